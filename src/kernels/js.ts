@@ -1,0 +1,97 @@
+import type { Kernels } from './kernels.js';
+
+/**
+ * The plain TypeScript kernels: the readable reference and the fallback where WebAssembly is missing.
+ * Loops are ordered so the innermost one walks memory contiguously.
+ */
+export const jsKernels: Kernels = {
+  name: 'js',
+
+  gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+    if (!accumulate) c.fill(0, 0, m * n);
+    if (!transA && !transB) {
+      // i-p-j order: row p of b and row i of c are both contiguous.
+      for (let i = 0; i < m; i++) {
+        const ci = i * n;
+        for (let p = 0; p < k; p++) {
+          const aip = a[i * k + p]!;
+          if (aip === 0) continue;
+          const bp = p * n;
+          for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!;
+        }
+      }
+    } else if (transA && !transB) {
+      // a is k×m: walk p outermost so row p of a and row p of b are contiguous.
+      for (let p = 0; p < k; p++) {
+        const ap = p * m;
+        const bp = p * n;
+        for (let i = 0; i < m; i++) {
+          const api = a[ap + i]!;
+          if (api === 0) continue;
+          const ci = i * n;
+          for (let j = 0; j < n; j++) c[ci + j]! += api * b[bp + j]!;
+        }
+      }
+    } else if (!transA && transB) {
+      // b is n×k: each c[i, j] is a dot product of two contiguous rows.
+      for (let i = 0; i < m; i++) {
+        const ai = i * k;
+        for (let j = 0; j < n; j++) {
+          const bj = j * k;
+          let s = 0;
+          for (let p = 0; p < k; p++) s += a[ai + p]! * b[bj + p]!;
+          c[i * n + j]! += s;
+        }
+      }
+    } else {
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += a[p * m + i]! * b[j * k + p]!;
+          c[i * n + j]! += s;
+        }
+      }
+    }
+  },
+
+  addRowVector(m, n, x, row, out) {
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      for (let j = 0; j < n; j++) out[o + j] = x[o + j]! + row[j]!;
+    }
+  },
+
+  sumColumns(m, n, x, out) {
+    out.fill(0, 0, n);
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      for (let j = 0; j < n; j++) out[j]! += x[o + j]!;
+    }
+  },
+
+  relu(n, x, out) {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v > 0 ? v : 0;
+    }
+  },
+
+  reluBackward(n, dvalues, inputs, out) {
+    for (let i = 0; i < n; i++) out[i] = inputs[i]! > 0 ? dvalues[i]! : 0;
+  },
+
+  softmaxRows(m, n, x, out) {
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) if (x[o + j]! > max) max = x[o + j]!;
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp(x[o + j]! - max);
+        out[o + j] = e;
+        sum += e;
+      }
+      for (let j = 0; j < n; j++) out[o + j]! /= sum;
+    }
+  },
+};

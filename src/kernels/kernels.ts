@@ -1,0 +1,28 @@
+/**
+ * The small interface every numeric hot loop goes through. Layers, activations, losses and
+ * optimizers call these; a faster backend (WebAssembly SIMD) replaces the plain TypeScript one
+ * without touching them. All arrays are row-major Float32Arrays; sizes are passed explicitly,
+ * BLAS-style, so views (subarray) work and nothing is allocated per call.
+ */
+export interface Kernels {
+  readonly name: string;
+  /**
+   * c = op(a)·op(b) (+ c when `accumulate`), with op(x) = xᵀ when its flag is set.
+   * op(a) is m×k, op(b) is k×n, c is m×n. With transA, a is stored k×m; with transB, b is stored n×k.
+   * No transpose is ever materialised.
+   */
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean,
+  ): void;
+  /** out[i, j] = x[i, j] + row[j] for an m×n x (out may be x). */
+  addRowVector(m: number, n: number, x: Float32Array, row: Float32Array, out: Float32Array): void;
+  /** out[j] = Σ_i x[i, j] for an m×n x. */
+  sumColumns(m: number, n: number, x: Float32Array, out: Float32Array): void;
+  /** out = max(x, 0) over n values. */
+  relu(n: number, x: Float32Array, out: Float32Array): void;
+  /** out = dvalues where inputs > 0, else 0 (relu' = 1 if z > 0 else 0). */
+  reluBackward(n: number, dvalues: Float32Array, inputs: Float32Array, out: Float32Array): void;
+  /** Row-wise softmax of an m×n x, subtracting each row's max first so exp never overflows. */
+  softmaxRows(m: number, n: number, x: Float32Array, out: Float32Array): void;
+}
