@@ -1,0 +1,49 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A mistake in how the command was called: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
+export function parseFlags<T extends Options>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+/** A finite number from a flag, or a UsageError naming the flag and the text. */
+export function numberFlag(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be a finite number, got '${text}'`);
+  return v;
+}
+
+/** An integer ≥ min from a flag. */
+export function intFlag(name: string, text: string | undefined, fallback: number, min = 0): number {
+  const v = numberFlag(name, text, fallback);
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${text}'`);
+  return v;
+}
+
+/** A comma-separated list of finite numbers ("1,-2,3"). */
+export function listFlag(name: string, text: string | undefined, fallback: number[]): number[] {
+  if (text === undefined) return fallback;
+  return text.split(',').map((part) => {
+    const v = Number(part);
+    if (part.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name}: '${part}' is not a finite number (in '${text}')`);
+    return v;
+  });
+}
+
+/** One of a fixed set of words. */
+export function choiceFlag<C extends string>(name: string, text: string | undefined, choices: readonly C[], fallback: C): C {
+  if (text === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${text}'`);
+  return text as C;
+}
