@@ -7,10 +7,16 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** Parsed flags: string flags as text, boolean flags as true, absent ones undefined. */
+export interface ParsedFlags {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
 /** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
-export function parseFlags<T extends Options>(argv: string[], options: T) {
+export function parseFlags(argv: string[], options: Options): ParsedFlags {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }) as ParsedFlags;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
   }

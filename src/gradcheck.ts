@@ -1,0 +1,139 @@
+import type { Labels } from './labels.js';
+import { isTrainable, type Layer } from './layers/layer.js';
+import { regularizationLoss } from './layers/regularization.js';
+import { Matrix, toMatrix, type MatrixLike } from './matrix.js';
+import { RandomState } from './random/random-state.js';
+
+/** A loss as gradCheck sees it: a mean loss from forward or calculate, and its backward. */
+interface LossLike {
+  backward(dvalues: MatrixLike, yTrue: Labels): Matrix;
+  calculate(yPred: MatrixLike, yTrue: Labels): number;
+  forward(inputs: MatrixLike, yTrue: Labels): unknown;
+  output?: Matrix;
+}
+
+export interface GradCheckOptions {
+  inputs: MatrixLike;
+  /** Labels or targets, for a loss. */
+  yTrue?: Labels;
+  /** Upstream gradient for a layer or activation (random normal values when omitted). */
+  dvalues?: MatrixLike;
+  /** Finite-difference step (default 1e-2: float32 needs a large step so rounding stays small). */
+  epsilon?: number;
+  /** Largest relative error that passes (default 1e-2: a wrong sign or factor is off by ≥ 0.3). */
+  tolerance?: number;
+  /** Generator for the random dvalues (default: a fixed seed, so checks are reproducible). */
+  rng?: RandomState;
+}
+
+export interface GradCheckResult {
+  maxRelativeError: number;
+  worst: { name: string; index: number; analytic: number; numeric: number };
+  passed: boolean;
+  /** How many values were compared (inputs and every parameter). */
+  checked: number;
+}
+
+/**
+ * Compares a component's analytic gradients with central finite differences, for its inputs and
+ * every parameter. The objective for a layer or activation is Σ output·dvalues (+ its regularisation
+ * loss), whose gradient is exactly what `backward(dvalues)` returns; for a loss it is the mean loss.
+ *
+ * Each value is nudged by ±ε in float32 and the objective summed in float64. Where a kink
+ * (ReLU at 0, |x| at 0, clipping) lies within ε, the central difference straddles it; the one-sided
+ * differences then tell the truth, so the error of a value is the smallest of its three comparisons.
+ * A wrong backward is wrong on all three.
+ *
+ * @example
+ * gradCheck(new Dense(3, 2), { inputs: [[1, 2, 3]] }).passed; // true
+ */
+export function gradCheck(component: Layer | LossLike, options: GradCheckOptions): GradCheckResult {
+  const eps = options.epsilon ?? 1e-2;
+  const tolerance = options.tolerance ?? 1e-2;
+  if (!(eps > 0)) throw new RangeError(`gradCheck: epsilon must be > 0, got ${eps}`);
+  const inputs = toMatrix(options.inputs, 'gradCheck inputs').clone();
+  let objective: () => number;
+  let analytic: () => Array<{ name: string; value: Matrix; grad: Float32Array }>;
+
+  if ('calculate' in component) {
+    const loss = component;
+    const yTrue = options.yTrue;
+    if (yTrue === undefined) throw new TypeError('gradCheck: a loss needs yTrue');
+    objective = () => meanLoss(loss, inputs, yTrue);
+    analytic = () => {
+      const fused = typeof loss.forward(inputs, yTrue) === 'number';
+      // A fused softmax loss takes its own probabilities as dvalues (book convention).
+      const dvalues = fused ? loss.output! : inputs;
+      return [{ name: 'inputs', value: inputs, grad: loss.backward(dvalues, yTrue).data.slice() }];
+    };
+  } else {
+    const layer = component;
+    const probe = layer.forward(inputs);
+    const dvalues = options.dvalues !== undefined
+      ? toMatrix(options.dvalues, 'gradCheck dvalues')
+      : randomLike(probe, options.rng ?? new RandomState(12345));
+    objective = () => {
+      const out = layer.forward(inputs).data;
+      let s = 0;
+      for (let i = 0; i < out.length; i++) s += out[i]! * dvalues.data[i]!;
+      return isTrainable(layer) ? s + regularizationLoss(layer) : s;
+    };
+    analytic = () => {
+      layer.forward(inputs);
+      const grads = [{ name: 'inputs', value: inputs, grad: layer.backward(dvalues).data.slice() }];
+      if (isTrainable(layer)) {
+        grads.push({ name: 'weights', value: layer.weights, grad: layer.dweights.data.slice() });
+        grads.push({ name: 'biases', value: layer.biases, grad: layer.dbiases.data.slice() });
+      }
+      return grads;
+    };
+  }
+
+  let worst = { name: 'inputs', index: -1, analytic: 0, numeric: 0 };
+  let maxRelativeError = 0;
+  let checked = 0;
+  for (const { name, value, grad } of analytic()) {
+    const x = value.data;
+    for (let i = 0; i < x.length; i++) {
+      const original = x[i]!;
+      const up = Math.fround(original + eps);
+      const down = Math.fround(original - eps);
+      x[i] = up;
+      const fUp = objective();
+      x[i] = down;
+      const fDown = objective();
+      x[i] = original;
+      const f0 = objective();
+      const central = (fUp - fDown) / (up - down);
+      const forward = (fUp - f0) / (up - original);
+      const backward = (f0 - fDown) / (original - down);
+      const a = grad[i]!;
+      const error = Math.min(relativeError(a, central), relativeError(a, forward), relativeError(a, backward));
+      checked++;
+      if (worst.index < 0 || !(error <= maxRelativeError)) {
+        maxRelativeError = Number.isNaN(error) ? Infinity : error;
+        worst = { name, index: i, analytic: a, numeric: central };
+      }
+    }
+  }
+  return { maxRelativeError, worst, passed: maxRelativeError <= tolerance, checked };
+}
+
+function meanLoss(loss: LossLike, inputs: Matrix, yTrue: Labels): number {
+  const r = loss.forward(inputs, yTrue);
+  // A fused loss returns its mean from forward; a plain loss returns per-sample values.
+  return typeof r === 'number' ? r : loss.calculate(inputs, yTrue);
+}
+
+/**
+ * |a − n| relative to the larger magnitude, with a floor so that gradients that are zero up to
+ * float32 rounding of the objective compare as equal.
+ */
+function relativeError(a: number, n: number): number {
+  return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-3);
+}
+
+function randomLike(m: Matrix, rng: RandomState): Matrix {
+  const values = rng.randn(m.rows, m.cols);
+  return new Matrix(m.rows, m.cols, Float32Array.from(values));
+}

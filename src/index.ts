@@ -1,0 +1,28 @@
+/**
+ * backprop: build, train and explain neural networks, with backpropagation written from scratch.
+ * Everything here runs in Node.js and in browsers; file and terminal helpers live in `backprop/node`.
+ */
+export { ShapeError } from './errors.js';
+export { Matrix, type MatrixLike } from './matrix.js';
+export type { Labels } from './labels.js';
+export { kernels, setKernels, jsKernels, type Kernels } from './kernels/index.js';
+
+export { Dense, type DenseOptions } from './layers/dense.js';
+export { Dropout } from './layers/dropout.js';
+export type { Layer, TrainableLayer, Activation, Regularizers } from './layers/layer.js';
+export { ReLU } from './activations/relu.js';
+export { Softmax } from './activations/softmax.js';
+export { Sigmoid } from './activations/sigmoid.js';
+export { Linear } from './activations/linear.js';
+
+export { Loss, type LossKind } from './losses/loss.js';
+export { CategoricalCrossentropy } from './losses/categorical-crossentropy.js';
+export { BinaryCrossentropy } from './losses/binary-crossentropy.js';
+export { MeanSquaredError } from './losses/mean-squared-error.js';
+export { MeanAbsoluteError } from './losses/mean-absolute-error.js';
+export { SoftmaxCategoricalCrossentropy } from './losses/softmax-categorical-crossentropy.js';
+
+export { gradCheck, type GradCheckOptions, type GradCheckResult } from './gradcheck.js';
+
+export { RandomState } from './random/random-state.js';
+export { seed, globalRng } from './random/global.js';

@@ -1,0 +1,94 @@
+import { kernels } from '../kernels/index.js';
+import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { globalRng } from '../random/global.js';
+import type { RandomState } from '../random/random-state.js';
+import { checkNotEmpty } from '../labels.js';
+import type { TrainableLayer } from './layer.js';
+import { addRegularizationGradient, checkStrength } from './regularization.js';
+
+export interface DenseOptions {
+  weightRegularizerL1?: number;
+  weightRegularizerL2?: number;
+  biasRegularizerL1?: number;
+  biasRegularizerL2?: number;
+  /** Generator for the initial weights (default: the global one, see `seed`). */
+  rng?: RandomState;
+}
+
+/**
+ * A fully connected layer (NNFS chapters 3 and 9, book: `Layer_Dense`).
+ *
+ * Forward, for a batch X (N × nInputs):  output = X·W + b          (N × nNeurons)
+ * Backward, given dvalues = ∂L/∂output (N × nNeurons):
+ *   dweights = Xᵀ·dvalues        (nInputs × nNeurons: each weight gathers input × upstream over the batch)
+ *   dbiases  = Σ_rows dvalues     (1 × nNeurons: a sum's local derivative is 1)
+ *   dinputs  = dvalues·Wᵀ        (N × nInputs: each input fans out to every neuron)
+ * plus the L1/L2 penalties' gradients (chapter 14).
+ *
+ * @example
+ * const layer = new Dense(2, 3);
+ * layer.forward([[1, 2]]).rows; // 1
+ */
+export class Dense implements TrainableLayer {
+  readonly kind = 'Dense';
+  readonly nInputs: number;
+  readonly nNeurons: number;
+  weights: Matrix;
+  biases: Matrix;
+  dweights: Matrix;
+  dbiases: Matrix;
+  weightRegularizerL1: number;
+  weightRegularizerL2: number;
+  biasRegularizerL1: number;
+  biasRegularizerL2: number;
+  inputs?: Matrix;
+  output?: Matrix;
+  dinputs?: Matrix;
+
+  constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
+    for (const [name, v] of [['nInputs', nInputs], ['nNeurons', nNeurons]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: ${name} must be a positive integer, got ${v}`);
+    }
+    this.nInputs = nInputs;
+    this.nNeurons = nNeurons;
+    this.weightRegularizerL1 = checkStrength('weightRegularizerL1', options.weightRegularizerL1);
+    this.weightRegularizerL2 = checkStrength('weightRegularizerL2', options.weightRegularizerL2);
+    this.biasRegularizerL1 = checkStrength('biasRegularizerL1', options.biasRegularizerL1);
+    this.biasRegularizerL2 = checkStrength('biasRegularizerL2', options.biasRegularizerL2);
+    // 0.01 · randn in float32, as nnfs does: randn is cast to float32 and 0.01 becomes float32 too.
+    const normal = (options.rng ?? globalRng()).randn(nInputs, nNeurons);
+    const scale = Math.fround(0.01);
+    this.weights = new Matrix(nInputs, nNeurons);
+    for (let i = 0; i < normal.length; i++) this.weights.data[i] = scale * Math.fround(normal[i]!);
+    this.biases = new Matrix(1, nNeurons);
+    this.dweights = new Matrix(nInputs, nNeurons);
+    this.dbiases = new Matrix(1, nNeurons);
+  }
+
+  forward(inputs: MatrixLike): Matrix {
+    const x = toMatrix(inputs, 'Dense input');
+    expectShape(`Dense(${this.nInputs}, ${this.nNeurons})`, 'input', x, -1, this.nInputs);
+    checkNotEmpty(`Dense(${this.nInputs}, ${this.nNeurons})`, x.rows);
+    this.inputs = x;
+    const out = (this.output = reuse(this.output, x.rows, this.nNeurons));
+    const k = kernels();
+    k.gemm(false, false, x.rows, this.nNeurons, this.nInputs, x.data, this.weights.data, out.data, false);
+    k.addRowVector(x.rows, this.nNeurons, out.data, this.biases.data, out.data);
+    return out;
+  }
+
+  backward(dvalues: MatrixLike): Matrix {
+    const x = this.inputs;
+    if (x === undefined) throw new Error(`Dense(${this.nInputs}, ${this.nNeurons}): backward called before forward`);
+    const d = toMatrix(dvalues, 'Dense dvalues');
+    expectShape(`Dense(${this.nInputs}, ${this.nNeurons})`, 'dvalues', d, x.rows, this.nNeurons);
+    const k = kernels();
+    k.gemm(true, false, this.nInputs, this.nNeurons, x.rows, x.data, d.data, this.dweights.data, false);
+    k.sumColumns(x.rows, this.nNeurons, d.data, this.dbiases.data);
+    addRegularizationGradient(this.weights, this.dweights, this.weightRegularizerL1, this.weightRegularizerL2);
+    addRegularizationGradient(this.biases, this.dbiases, this.biasRegularizerL1, this.biasRegularizerL2);
+    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, this.nInputs));
+    k.gemm(false, true, x.rows, this.nInputs, this.nNeurons, d.data, this.weights.data, dinputs.data, false);
+    return dinputs;
+  }
+}

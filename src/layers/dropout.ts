@@ -1,0 +1,63 @@
+import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { globalRng } from '../random/global.js';
+import type { RandomState } from '../random/random-state.js';
+import type { Layer } from './layer.js';
+
+/**
+ * Dropout (NNFS chapter 15, book: `Layer_Dropout`): in training, each input is kept with
+ * probability q = 1 − rate and scaled by 1/q so the expected sum is unchanged.
+ *
+ * Forward:  output = inputs · mask,  mask = binomial(1, q) / q   (drawn only when training)
+ * Backward: dinputs = dvalues · mask  (the same mask: a product's local derivative is the other factor)
+ * Outside training the layer is the identity, forward and backward.
+ */
+export class Dropout implements Layer {
+  readonly kind = 'Dropout';
+  /** The fraction of inputs dropped (the book keeps 1 − rate in `self.rate`). */
+  readonly rate: number;
+  private readonly rng: RandomState | undefined;
+  /** The binomial draws of the last training forward (1 = kept), or undefined outside training. */
+  mask?: Int32Array;
+  inputs?: Matrix;
+  output?: Matrix;
+  dinputs?: Matrix;
+
+  constructor(rate: number, options: { rng?: RandomState } = {}) {
+    if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+      throw new RangeError(`Dropout: rate (the fraction dropped) must be in [0, 1), got ${rate}`);
+    }
+    this.rate = rate;
+    this.rng = options.rng;
+  }
+
+  forward(inputs: MatrixLike, training = false): Matrix {
+    const x = toMatrix(inputs, 'Dropout input');
+    this.inputs = x;
+    const out = (this.output = reuse(this.output, x.rows, x.cols));
+    if (!training) {
+      this.mask = undefined;
+      out.data.set(x.data);
+      return out;
+    }
+    const keep = 1 - this.rate;
+    this.mask = (this.rng ?? globalRng()).binomial(1, keep, [x.rows, x.cols]);
+    applyMask(x.data, this.mask, 1 / keep, out.data);
+    return out;
+  }
+
+  backward(dvalues: MatrixLike): Matrix {
+    const x = this.inputs;
+    if (x === undefined) throw new Error('Dropout: backward called before forward');
+    const d = toMatrix(dvalues, 'Dropout dvalues');
+    expectShape(`Dropout(${this.rate})`, 'dvalues', d, x.rows, x.cols);
+    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, x.cols));
+    if (this.mask === undefined) dinputs.data.set(d.data);
+    else applyMask(d.data, this.mask, 1 / (1 - this.rate), dinputs.data);
+    return dinputs;
+  }
+}
+
+/** out = x · mask / q, computed as NumPy does: the float64 mask times float32 data, rounded to float32. */
+function applyMask(x: Float32Array, mask: Int32Array, scale: number, out: Float32Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = mask[i] ? x[i]! * scale : 0;
+}
