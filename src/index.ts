@@ -26,3 +26,14 @@ export { gradCheck, type GradCheckOptions, type GradCheckResult } from './gradch
 
 export { RandomState } from './random/random-state.js';
 export { seed, globalRng } from './random/global.js';
+
+export { SGD, type SGDOptions } from './optimizers/sgd.js';
+export { Adagrad, type AdagradOptions } from './optimizers/adagrad.js';
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.js';
+export { Adam, type AdamOptions } from './optimizers/adam.js';
+export { createOptimizer } from './optimizers/create-optimizer.js';
+export type { Optimizer, OptimizerKind, Slots } from './optimizers/optimizer.js';
+
+export { spiralData } from './data/spiral.js';
+export { verticalData } from './data/vertical.js';
+export { sineData } from './data/sine.js';
