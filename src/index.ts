@@ -24,7 +24,7 @@ export { SoftmaxCategoricalCrossentropy } from './losses/softmax-categorical-cro
 
 export { gradCheck, type GradCheckOptions, type GradCheckResult } from './gradcheck.js';
 
-export { RandomState } from './random/random-state.js';
+export { RandomState, type RandomStateSnapshot } from './random/random-state.js';
 export { seed, globalRng } from './random/global.js';
 
 export { SGD, type SGDOptions } from './optimizers/sgd.js';

@@ -7,9 +7,12 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** A flag's parsed value: text for string flags, true for boolean flags, undefined when absent. */
+export type FlagValue = string | boolean | undefined;
+
 /** Parsed flags: string flags as text, boolean flags as true, absent ones undefined. */
 export interface ParsedFlags {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, FlagValue>;
   positionals: string[];
 }
 
@@ -23,7 +26,8 @@ export function parseFlags(argv: string[], options: Options): ParsedFlags {
 }
 
 /** A finite number from a flag, or a UsageError naming the flag and the text. */
-export function numberFlag(name: string, text: string | undefined, fallback: number): number {
+export function numberFlag(name: string, value: FlagValue, fallback: number): number {
+  const text = stringFlag(value);
   if (text === undefined) return fallback;
   const v = Number(text);
   if (text.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name} must be a finite number, got '${text}'`);
@@ -31,14 +35,15 @@ export function numberFlag(name: string, text: string | undefined, fallback: num
 }
 
 /** An integer ≥ min from a flag. */
-export function intFlag(name: string, text: string | undefined, fallback: number, min = 0): number {
-  const v = numberFlag(name, text, fallback);
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${text}'`);
+export function intFlag(name: string, value: FlagValue, fallback: number, min = 0): number {
+  const v = numberFlag(name, value, fallback);
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${stringFlag(value)}'`);
   return v;
 }
 
 /** A comma-separated list of finite numbers ("1,-2,3"). */
-export function listFlag(name: string, text: string | undefined, fallback: number[]): number[] {
+export function listFlag(name: string, value: FlagValue, fallback: number[]): number[] {
+  const text = stringFlag(value);
   if (text === undefined) return fallback;
   return text.split(',').map((part) => {
     const v = Number(part);
@@ -48,8 +53,14 @@ export function listFlag(name: string, text: string | undefined, fallback: numbe
 }
 
 /** One of a fixed set of words. */
-export function choiceFlag<C extends string>(name: string, text: string | undefined, choices: readonly C[], fallback: C): C {
+export function choiceFlag<C extends string>(name: string, value: FlagValue, choices: readonly C[], fallback: C): C {
+  const text = stringFlag(value);
   if (text === undefined) return fallback;
   if (!(choices as readonly string[]).includes(text)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${text}'`);
   return text as C;
+}
+
+/** The text of a string flag (parseArgs gives text for every flag declared `type: 'string'`). */
+export function stringFlag(value: FlagValue): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

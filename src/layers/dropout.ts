@@ -16,8 +16,10 @@ export class Dropout implements Layer {
   /** The fraction of inputs dropped (the book keeps 1 − rate in `self.rate`). */
   readonly rate: number;
   private readonly rng: RandomState | undefined;
-  /** The binomial draws of the last training forward (1 = kept), or undefined outside training. */
+  /** The binomial draws of the last training forward (1 = kept), reused from step to step. */
   mask?: Int32Array;
+  /** Whether the last forward applied the mask (training) or passed inputs through. */
+  private masked = false;
   inputs?: Matrix;
   output?: Matrix;
   dinputs?: Matrix;
@@ -35,13 +37,15 @@ export class Dropout implements Layer {
     this.inputs = x;
     const out = (this.output = reuse(this.output, x.rows, x.cols));
     if (!training) {
-      this.mask = undefined;
+      this.masked = false;
       out.data.set(x.data);
       return out;
     }
     const keep = 1 - this.rate;
-    this.mask = (this.rng ?? globalRng()).binomial(1, keep, [x.rows, x.cols]);
+    if (this.mask === undefined || this.mask.length !== x.size) this.mask = new Int32Array(x.size);
+    (this.rng ?? globalRng()).binomialInto(1, keep, this.mask);
     applyMask(x.data, this.mask, 1 / keep, out.data);
+    this.masked = true;
     return out;
   }
 
@@ -51,8 +55,8 @@ export class Dropout implements Layer {
     const d = toMatrix(dvalues, 'Dropout dvalues');
     expectShape(`Dropout(${this.rate})`, 'dvalues', d, x.rows, x.cols);
     const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, x.cols));
-    if (this.mask === undefined) dinputs.data.set(d.data);
-    else applyMask(d.data, this.mask, 1 / (1 - this.rate), dinputs.data);
+    if (this.masked) applyMask(d.data, this.mask!, 1 / (1 - this.rate), dinputs.data);
+    else dinputs.data.set(d.data);
     return dinputs;
   }
 }
