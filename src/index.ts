@@ -37,3 +37,12 @@ export type { Optimizer, OptimizerKind, Slots } from './optimizers/optimizer.js'
 export { spiralData } from './data/spiral.js';
 export { verticalData } from './data/vertical.js';
 export { sineData } from './data/sine.js';
+
+export { Model, TrainingDivergedError, type TrainOptions, type StepInfo, type EpochInfo, type History } from './model/model.js';
+export { ModelFileError } from './model/model-file.js';
+export type { LayerSpec, LayerKind } from './model/layer-spec.js';
+export { CategoricalAccuracy } from './accuracy/categorical-accuracy.js';
+export { RegressionAccuracy } from './accuracy/regression-accuracy.js';
+export type { Accuracy, AccuracyKind } from './accuracy/accuracy.js';
+export { createLoss } from './losses/create-loss.js';
+export { createAccuracy } from './accuracy/create-accuracy.js';

@@ -13,6 +13,10 @@ export interface DenseOptions {
   biasRegularizerL2?: number;
   /** Generator for the initial weights (default: the global one, see `seed`). */
   rng?: RandomState;
+  /** Initial weights (nInputs × nNeurons) instead of random ones; nothing is drawn from the generator. */
+  weights?: MatrixLike;
+  /** Initial biases (1 × nNeurons) instead of zeros. */
+  biases?: MatrixLike;
 }
 
 /**
@@ -55,12 +59,9 @@ export class Dense implements TrainableLayer {
     this.weightRegularizerL2 = checkStrength('weightRegularizerL2', options.weightRegularizerL2);
     this.biasRegularizerL1 = checkStrength('biasRegularizerL1', options.biasRegularizerL1);
     this.biasRegularizerL2 = checkStrength('biasRegularizerL2', options.biasRegularizerL2);
-    // 0.01 · randn in float32, as nnfs does: randn is cast to float32 and 0.01 becomes float32 too.
-    const normal = (options.rng ?? globalRng()).randn(nInputs, nNeurons);
-    const scale = Math.fround(0.01);
-    this.weights = new Matrix(nInputs, nNeurons);
-    for (let i = 0; i < normal.length; i++) this.weights.data[i] = scale * Math.fround(normal[i]!);
-    this.biases = new Matrix(1, nNeurons);
+    const who = `Dense(${nInputs}, ${nNeurons})`;
+    this.weights = options.weights !== undefined ? initial(who, 'weights', options.weights, nInputs, nNeurons) : randomWeights(nInputs, nNeurons, options.rng ?? globalRng());
+    this.biases = options.biases !== undefined ? initial(who, 'biases', options.biases, 1, nNeurons) : new Matrix(1, nNeurons);
     this.dweights = new Matrix(nInputs, nNeurons);
     this.dbiases = new Matrix(1, nNeurons);
   }
@@ -91,4 +92,22 @@ export class Dense implements TrainableLayer {
     k.gemm(false, true, x.rows, this.nInputs, this.nNeurons, d.data, this.weights.data, dinputs.data, false);
     return dinputs;
   }
+}
+
+/** 0.01 · randn in float32, as nnfs does: randn is cast to float32, and so is the scalar 0.01. */
+function randomWeights(nInputs: number, nNeurons: number, rng: RandomState): Matrix {
+  const normal = rng.randn(nInputs, nNeurons);
+  const scale = Math.fround(0.01);
+  const weights = new Matrix(nInputs, nNeurons);
+  for (let i = 0; i < normal.length; i++) weights.data[i] = scale * Math.fround(normal[i]!);
+  return weights;
+}
+
+/** A copy of user-given initial values, checked for shape and finiteness. */
+function initial(who: string, what: string, values: MatrixLike, rows: number, cols: number): Matrix {
+  const m = toMatrix(values, `${who} ${what}`);
+  expectShape(who, what, m, rows, cols);
+  const index = m.data.findIndex((v) => !Number.isFinite(v));
+  if (index >= 0) throw new RangeError(`${who}: ${what}[${index}] is ${m.data[index]}, expected a finite number`);
+  return m.clone();
 }
