@@ -81,9 +81,9 @@ Xᵀ·dvalues, column sums and dvalues·Wᵀ, why they have their shapes, and ea
 the per-neuron chain rule summed over the batch.
 
 Neuron options (defaults: the seed notes' neuron, output 6):
-  --inputs LIST          x0,x1,...            (default 1,-2,3)
+  --inputs LIST          x0,x1,... (default 1,-2,3)
   --weights LIST         w0,w1,..., one per input (default -3,-1,2)
-  --bias N               b                    (default 1)
+  --bias N               b (default 1)
   --dvalue N             dL/dout from the next layer (default 1)
   --activation NAME      ${NEURON_ACTIVATIONS.join(', ')} (default relu)
   --learning-rate N      step size of the final update (default 0.001)
