@@ -10,8 +10,8 @@
  *                       `data_offsets` are relative to the start of this buffer, `end` one past the last byte.
  *
  * Rules a file must follow, all checked by `decodeSafetensors` (as the reference Rust reader does):
- * the header fits in the file and in `maxHeaderBytes` (100 MB, the reference's limit), is valid UTF-8 JSON
- * object; metadata values are strings; every dtype is known; end − begin = prod(shape) · sizeof(dtype);
+ * the header fits in the file and in `maxHeaderBytes` (100 MB, the reference's limit) and is a JSON object
+ * in valid UTF-8; metadata values are strings; every dtype is known; end − begin = prod(shape) · sizeof(dtype);
  * sorted by offset, the tensors tile the byte buffer exactly (first begins at 0, each begins where the
  * previous ends, the last ends at the end of the file): no holes, no overlaps, so no tensor can make the
  * reader allocate more than the file holds. Shape [] is a scalar; a 0 dimension gives an empty tensor.
@@ -23,7 +23,8 @@
  * Elements are copied into fresh typed arrays (a tensor inside the file may not sit at an offset aligned
  * to its element size); the byte copy assumes a little-endian host, which every JavaScript engine in use is.
  * F16, BF16 and the F8 types are valid safetensors dtypes but have no typed array in Node 20: they are
- * reported as unsupported.
+ * reported as unsupported. JSON.parse keeps the last of duplicate keys (the spec forbids duplicates); a
+ * duplicated tensor name then leaves a hole in the byte buffer, which the tiling check rejects.
  *
  * @example
  * const bytes = encodeSafetensors({ w: { dtype: 'F32', shape: [1, 2], data: new Float32Array([1, 2]) } }, { format: 'backprop' });
