@@ -46,3 +46,7 @@ export { RegressionAccuracy } from './accuracy/regression-accuracy.js';
 export type { Accuracy, AccuracyKind } from './accuracy/accuracy.js';
 export { createLoss } from './losses/create-loss.js';
 export { createAccuracy } from './accuracy/create-accuracy.js';
+
+export { Value, type Operand, type ValueOp } from './engine/value.js';
+export { explainNeuron, NEURON_ACTIVATIONS, type NeuronActivation, type NeuronOptions, type NeuronStep, type NeuronExplanation } from './explain/neuron.js';
+export { explainLayer, LAYER_ACTIVATIONS, type LayerActivation, type LayerOptions, type LayerValues, type LayerExplanation } from './explain/layer.js';

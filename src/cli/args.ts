@@ -19,10 +19,30 @@ export interface ParsedFlags {
 /** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
 export function parseFlags(argv: string[], options: Options): ParsedFlags {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }) as ParsedFlags;
+    return parseArgs({ args: attachNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true }) as ParsedFlags;
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
   }
+}
+
+/**
+ * `--weights -3,-1,2` becomes `--weights=-3,-1,2`: Node's parser otherwise takes a value starting
+ * with '-' for a flag and refuses it as ambiguous.
+ */
+function attachNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const option = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** A finite number from a flag, or a UsageError naming the flag and the text. */

@@ -36,26 +36,6 @@ const OPTIONS = {
 const NEURON_ONLY = ['bias', 'dvalue', 'learning-rate'] as const;
 const LAYER_ONLY = ['biases', 'dvalues'] as const;
 
-/**
- * `--weights -3,-1,2` becomes `--weights=-3,-1,2`: Node's parser otherwise takes a value starting
- * with '-' for a flag and refuses it as ambiguous.
- */
-function attachNegativeValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    const name = arg.startsWith('--') ? arg.slice(2) : '';
-    if (name in OPTIONS && OPTIONS[name as keyof typeof OPTIONS].type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else {
-      out.push(arg);
-    }
-  }
-  return out;
-}
-
 /** Rows separated by ';', values by ',': "1,2;3,4". */
 function matrixFlag(name: string, value: FlagValue, fallback: number[][]): number[][] {
   const text = stringFlag(value);
@@ -106,7 +86,7 @@ Examples:
   backprop explain --layer --inputs "1,2;3,4" --weights "1,0,-1;0.5,0.5,0.5" --biases 0,0,1 --dvalues "1,1,1;1,1,1"`,
 
   run(argv) {
-    const { values, positionals } = parseFlags(attachNegativeValues(argv), OPTIONS);
+    const { values, positionals } = parseFlags(argv, OPTIONS);
     if (positionals.length > 0) throw new UsageError(`explain takes no positional arguments, got '${positionals[0]}'`);
     const misplaced = (values.layer ? NEURON_ONLY : LAYER_ONLY).find((name) => values[name] !== undefined);
     if (misplaced !== undefined) {
