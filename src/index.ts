@@ -50,3 +50,5 @@ export { createAccuracy } from './accuracy/create-accuracy.js';
 export { Value, type Operand, type ValueOp } from './engine/value.js';
 export { explainNeuron, NEURON_ACTIVATIONS, type NeuronActivation, type NeuronOptions, type NeuronStep, type NeuronExplanation } from './explain/neuron.js';
 export { explainLayer, LAYER_ACTIVATIONS, type LayerActivation, type LayerOptions, type LayerValues, type LayerExplanation } from './explain/layer.js';
+
+export { encodeSafetensors, decodeSafetensors, SafetensorsError, type SafetensorsDtype, type SafetensorsTensor, type SafetensorsFile, type SafetensorsLimits } from './io/safetensors.js';
