@@ -52,3 +52,6 @@ export { explainNeuron, NEURON_ACTIVATIONS, type NeuronActivation, type NeuronOp
 export { explainLayer, LAYER_ACTIVATIONS, type LayerActivation, type LayerOptions, type LayerValues, type LayerExplanation } from './explain/layer.js';
 
 export { encodeSafetensors, decodeSafetensors, SafetensorsError, type SafetensorsDtype, type SafetensorsTensor, type SafetensorsFile, type SafetensorsLimits } from './io/safetensors.js';
+
+export { lineChartSvg, type LineSeries, type LineChartOptions } from './plot/line-chart.js';
+export { decisionRegionsSvg, type DecisionRegionsOptions, type GridPrediction } from './plot/decision-regions.js';

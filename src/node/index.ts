@@ -9,3 +9,5 @@ export { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 export { readIdx, parseIdx, loadIdxImages, loadIdxLabels, loadIdx, IdxError, type IdxArray, type IdxDtype, type IdxReadOptions, type IdxScale } from './idx.js';
 export { loadCsv, parseCsv, CsvError, type CsvOptions, type CsvLabelColumn, type CsvTask, type CsvFeatures, type CsvClassification, type CsvRegression, type CsvData } from './csv.js';
 export { encodePng, decodePng, crc32, PngError, type DecodedPng, type PngLimits } from './png.js';
+export { createProgress, type Progress, type ProgressOptions, type ProgressFields, type ProgressStream } from './progress.js';
+export { terminalChart, type TerminalChartOptions } from './terminal-chart.js';

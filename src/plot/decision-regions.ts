@@ -18,6 +18,7 @@
  * });
  */
 import { ShapeError, shapeOf } from '../errors.js';
+import { argmaxRows } from '../activations/softmax.js';
 import { Matrix, type MatrixLike, expectShape, toMatrix } from '../matrix.js';
 import {
   type Axis, type Frame, type LegendEntry, axesDecorations, bestLegendCorner, checkSize, escapeXml, formatTicks,
@@ -141,14 +142,7 @@ export function decisionRegionsSvg(options: DecisionRegionsOptions): string {
 function perRow(what: string, v: GridPrediction | ArrayLike<number>, n: number): Float64Array {
   if (v instanceof Matrix) {
     if (v.rows !== n) throw new ShapeError(`${what} must have ${n} rows, got ${shapeOf(v.rows, v.cols)}`);
-    if (v.cols === 1) return Float64Array.from(v.data);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      for (let j = 1; j < v.cols; j++) if (v.data[i * v.cols + j]! > v.data[i * v.cols + best]!) best = j;
-      out[i] = best;
-    }
-    return out;
+    return Float64Array.from(v.cols === 1 ? v.data : argmaxRows(v));
   }
   if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
     throw new TypeError(`${what} must be an array of numbers or a Matrix, got ${v === null ? 'null' : typeof v}`);
