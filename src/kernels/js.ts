@@ -1,4 +1,4 @@
-import type { Kernels } from './kernels.js';
+import { labelRangeError, type Kernels } from './kernels.js';
 
 /**
  * The plain TypeScript kernels: the readable reference and the fallback where WebAssembly is missing.
@@ -80,6 +80,10 @@ export const jsKernels: Kernels = {
     for (let i = 0; i < n; i++) out[i] = inputs[i]! > 0 ? dvalues[i]! : 0;
   },
 
+  exp(n, x, out) {
+    for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
+  },
+
   softmaxRows(m, n, x, out) {
     for (let i = 0; i < m; i++) {
       const o = i * n;
@@ -92,6 +96,18 @@ export const jsKernels: Kernels = {
         sum += e;
       }
       for (let j = 0; j < n; j++) out[o + j]! /= sum;
+    }
+  },
+
+  softmaxCrossEntropyBackward(m, n, probs, labels, out) {
+    for (let i = 0; i < m; i++) {
+      const label = labels[i]!;
+      if (!(label >= 0 && label < n)) throw labelRangeError(i, label, n);
+    }
+    for (let i = 0; i < m; i++) {
+      const o = i * n;
+      const label = labels[i]!;
+      for (let j = 0; j < n; j++) out[o + j] = (probs[o + j]! - (j === label ? 1 : 0)) / m;
     }
   },
 };

@@ -23,6 +23,19 @@ export interface Kernels {
   relu(n: number, x: Float32Array, out: Float32Array): void;
   /** out = dvalues where inputs > 0, else 0 (relu' = 1 if z > 0 else 0). */
   reluBackward(n: number, dvalues: Float32Array, inputs: Float32Array, out: Float32Array): void;
+  /** out = e^x over n values (out may be x). */
+  exp(n: number, x: Float32Array, out: Float32Array): void;
   /** Row-wise softmax of an m×n x, subtracting each row's max first so exp never overflows. */
   softmaxRows(m: number, n: number, x: Float32Array, out: Float32Array): void;
+  /**
+   * The fused softmax + categorical cross-entropy gradient with respect to the logits, for an m×n
+   * probs: out[i, j] = (probs[i, j] − [j = labels[i]]) / m (out may be probs). Throws a RangeError,
+   * before writing anything, when a label is outside [0, n).
+   */
+  softmaxCrossEntropyBackward(m: number, n: number, probs: Float32Array, labels: Int32Array, out: Float32Array): void;
+}
+
+/** The error both backends throw for a class label outside [0, n). */
+export function labelRangeError(row: number, label: number, n: number): RangeError {
+  return new RangeError(`label ${label} of sample ${row} is outside [0, ${n})`);
 }

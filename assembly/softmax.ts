@@ -1,0 +1,102 @@
+/**
+ * Row-wise softmax, softmax(x)_ij = e^(x_ij − max_j x_ij) / Σ_j e^(x_ij − max_j x_ij), and the fused
+ * softmax + categorical cross-entropy backward, (softmax − onehot(labels)) / m (NNFS ch. 4 and 9).
+ * Both work in place on an m×n row-major block padded to whole vectors.
+ */
+import { exp } from './exp';
+
+/**
+ * Max of the n values at row, skipping NaN like the reference's `x > max` (a NaN still turns its
+ * whole row to NaN through exp and the sum). pmax and a compare-select are single instructions,
+ * where f32x4.max and f32.max must also order NaN and −0.
+ */
+function rowMax(row: usize, n: i32): f32 {
+  let result: f32 = -Infinity;
+  let j = 0;
+  if (n >= 4) {
+    let v = f32x4.splat(-Infinity);
+    for (; j + 4 <= n; j += 4) v = f32x4.pmax(v, v128.load(row + <usize>j * 4));
+    // Lanes are −Infinity or numbers here, so the plain max is the same and reads better.
+    result = max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+  }
+  for (; j < n; j++) {
+    const e = load<f32>(row + <usize>j * 4);
+    result = e > result ? e : result;
+  }
+  return result;
+}
+
+/** Sum of the n values at row. */
+function rowSum(row: usize, n: i32): f32 {
+  let result: f32 = 0;
+  let j = 0;
+  if (n >= 4) {
+    let v = v128.load(row);
+    for (j = 4; j + 4 <= n; j += 4) v = f32x4.add(v, v128.load(row + <usize>j * 4));
+    result = f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+  }
+  for (; j < n; j++) result += load<f32>(row + <usize>j * 4);
+  return result;
+}
+
+/** Subtracts s from the n values at row. */
+function subtractRow(row: usize, n: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const at = row + <usize>j * 4;
+    v128.store(at, f32x4.sub(v128.load(at), sv));
+  }
+  for (; j < n; j++) {
+    const at = row + <usize>j * 4;
+    store<f32>(at, load<f32>(at) - s);
+  }
+}
+
+/** Divides the n values at row by d. */
+function divideRow(row: usize, n: i32, d: f32): void {
+  const dv = f32x4.splat(d);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const at = row + <usize>j * 4;
+    v128.store(at, f32x4.div(v128.load(at), dv));
+  }
+  for (; j < n; j++) {
+    const at = row + <usize>j * 4;
+    store<f32>(at, load<f32>(at) / d);
+  }
+}
+
+export function softmaxRows(m: i32, n: i32, x: usize): void {
+  // Subtract each row's max so no exponent exceeds 0 (no overflow).
+  for (let i = 0; i < m; i++) {
+    const row = x + <usize>i * n * 4;
+    subtractRow(row, n, rowMax(row, n));
+  }
+  // One pass over the whole block keeps the exponentials vectorised even for 2 or 3 columns.
+  exp(m * n, x);
+  for (let i = 0; i < m; i++) {
+    const row = x + <usize>i * n * 4;
+    divideRow(row, n, rowSum(row, n));
+  }
+}
+
+/**
+ * probs[i, j] = (probs[i, j] − [j = labels[i]]) / m in place. Returns the first row whose label is
+ * outside [0, n), before writing anything, or −1.
+ */
+export function softmaxCrossEntropyBackward(m: i32, n: i32, probs: usize, labels: usize): i32 {
+  for (let i = 0; i < m; i++) {
+    if (<u32>load<i32>(labels + <usize>i * 4) >= <u32>n) return i;
+  }
+  const fm = <f32>m;
+  for (let i = 0; i < m; i++) {
+    const row = probs + <usize>i * n * 4;
+    const at = row + <usize>load<i32>(labels + <usize>i * 4) * 4;
+    // In f64 like the reference: p − 1 is exact there, so only the division rounds.
+    const labelled = <f32>((<f64>load<f32>(at) - 1) / <f64>m);
+    divideRow(row, n, fm);
+    store<f32>(at, labelled);
+  }
+  return -1;
+}
