@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../node/file-access.js';
 import { UsageError } from './args.js';
 import type { Command } from './command.js';
 import { commands } from './commands/index.js';

@@ -31,6 +31,7 @@ interface Architecture {
   loss: LossKind | null;
   accuracy: { kind: AccuracyKind; config: Record<string, number | boolean> } | null;
   optimizer: { kind: OptimizerKind; config: Record<string, number>; iterations: number; currentLearningRate: number } | null;
+  classNames?: string[];
 }
 
 /** A saved file that cannot be loaded: the message names the file and what is wrong. */
@@ -58,6 +59,7 @@ export function encodeModel(model: Model, training: TrainingState): Uint8Array {
     optimizer: optimizer
       ? { kind: optimizer.kind, config: optimizer.config(), iterations: optimizer.iterations, currentLearningRate: optimizer.currentLearningRate }
       : null,
+    classNames: model.classNames,
   };
   return encodeSafetensors(tensors, {
     format: FORMAT,
@@ -140,6 +142,10 @@ export function decodeModel(bytes: Uint8Array, source: string): { model: Model; 
         model.optimizer!.setSlots(param, slots);
       }
     });
+  }
+  if (architecture.classNames !== undefined) {
+    if (!Array.isArray(architecture.classNames) || !architecture.classNames.every((c) => typeof c === 'string')) fail('classNames must be a list of strings');
+    model.classNames = architecture.classNames;
   }
   const unknown = Object.keys(tensors).filter((name) => !used.has(name));
   if (unknown.length > 0) fail(`unexpected tensor ${unknown[0]} (not part of the architecture)`);

@@ -104,6 +104,8 @@ export class Model {
   readonly rng: RandomState;
   /** Epochs completed by `train` so far (restored from checkpoints). */
   epochsDone = 0;
+  /** Names of the output classes, saved with the model so predictions can be named. */
+  classNames?: string[];
   private fused?: SoftmaxCategoricalCrossentropy;
   private trainable: TrainableLayer[] = [];
   private finalized = false;
