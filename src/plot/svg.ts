@@ -75,7 +75,10 @@ export function niceTicks(lo: number, hi: number, maxTicks: number, integer = fa
     // Rounding to the step's decimals removes float noise such as 0.30000000000000004.
     ticks.push(Number((i * step).toFixed(Math.min(decimals, 20))) || 0);
   }
-  return ticks;
+  // Rounding can carry a tick just past an end of a tiny range: keep only those inside it.
+  const slack = (hi - lo) * 1e-9;
+  const inside = ticks.filter((t) => t >= lo - slack && t <= hi + slack);
+  return inside.length > 0 ? inside : [lo];
 }
 
 /** Ticks for a log axis over [lo, hi] (both > 0): powers of ten, adding 2× and 5× when the range is short. */
