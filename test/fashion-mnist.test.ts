@@ -93,6 +93,7 @@ test('loadFashionMnist returns 784-column float32 matrices scaled to [-1, 1] by 
   assert.deepEqual([Math.min(...all), Math.max(...all)], [-1, 1]);
   const unit = loadFashionMnist({ cacheDir: cache, scale: 'unit' });
   assert.deepEqual(unit.test.X.data, raw.test.X.data.map((v) => v / 255));
+  assert.throws(() => loadFashionMnist({ cacheDir: cache, scale: 'byte' as 'none' }), { name: 'RangeError', message: /got "byte"/ });
 });
 
 test('building twice gives byte-identical caches', () => {

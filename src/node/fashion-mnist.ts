@@ -89,7 +89,7 @@ export function loadFashionMnist(options: FashionMnistOptions = {}): FashionMnis
 }
 
 function loadSplit(files: { images: string; labels: string }, scale: IdxScale, command: string): FashionMnistSplit {
-  const corrupt = (what: string, cause?: unknown) => new FashionMnistError(`corrupt Fashion-MNIST cache: ${what}; run \`${command}\` to rebuild it`, { cause });
+  const corrupt = (what: string, cause?: unknown) => new FashionMnistError(`corrupt Fashion-MNIST cache: ${what}; run \`${command}\` to rebuild it`, cause === undefined ? undefined : { cause });
   let data: ReturnType<typeof loadIdx>;
   try {
     data = loadIdx(files.images, files.labels, { scale });
