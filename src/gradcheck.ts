@@ -52,14 +52,19 @@ export function gradCheck(component: Layer | LossLike, options: GradCheckOptions
   const tolerance = options.tolerance ?? 1e-2;
   if (!(eps > 0)) throw new RangeError(`gradCheck: epsilon must be > 0, got ${eps}`);
   const inputs = toMatrix(options.inputs, 'gradCheck inputs').clone();
-  let objective: () => number;
+  // The objective and the magnitude of what it sums, which sets its float32 rounding noise.
+  let objective: () => { value: number; scale: number };
   let analytic: () => Array<{ name: string; value: Matrix; grad: Float32Array }>;
 
   if ('calculate' in component) {
     const loss = component;
     const yTrue = options.yTrue;
     if (yTrue === undefined) throw new TypeError('gradCheck: a loss needs yTrue');
-    objective = () => meanLoss(loss, inputs, yTrue);
+    objective = () => {
+      const value = meanLoss(loss, inputs, yTrue);
+      // A loss near 0 still carries the rounding of probabilities near 1 (absolute, about 2⁻²⁴).
+      return { value, scale: Math.abs(value) + 1 };
+    };
     analytic = () => {
       const fused = typeof loss.forward(inputs, yTrue) === 'number';
       // A fused softmax loss takes its own probabilities as dvalues (book convention).
@@ -74,9 +79,14 @@ export function gradCheck(component: Layer | LossLike, options: GradCheckOptions
       : randomLike(probe, options.rng ?? new RandomState(12345));
     objective = () => {
       const out = layer.forward(inputs).data;
-      let s = 0;
-      for (let i = 0; i < out.length; i++) s += out[i]! * dvalues.data[i]!;
-      return isTrainable(layer) ? s + regularizationLoss(layer) : s;
+      let value = 0;
+      let scale = 0;
+      for (let i = 0; i < out.length; i++) {
+        value += out[i]! * dvalues.data[i]!;
+        scale += Math.abs(out[i]! * dvalues.data[i]!);
+      }
+      const penalty = isTrainable(layer) ? regularizationLoss(layer) : 0;
+      return { value: value + penalty, scale: scale + penalty };
     };
     analytic = () => {
       layer.forward(inputs);
@@ -99,17 +109,17 @@ export function gradCheck(component: Layer | LossLike, options: GradCheckOptions
       const up = Math.fround(original + eps);
       const down = Math.fround(original - eps);
       x[i] = up;
-      const fUp = objective();
+      const fUp = objective().value;
       x[i] = down;
-      const fDown = objective();
+      const fDown = objective().value;
       x[i] = original;
-      const f0 = objective();
+      const { value: f0, scale } = objective();
       const central = (fUp - fDown) / (up - down);
       const forward = (fUp - f0) / (up - original);
       const backward = (f0 - fDown) / (original - down);
       const a = grad[i]!;
-      // The objective is known only to float32 resolution: differences below that are noise.
-      const noise = (4 * Math.abs(f0) * 2 ** -23) / eps;
+      // The objective is known only to float32 resolution of its terms: differences below that are noise.
+      const noise = (2 * scale * 2 ** -23) / eps;
       const error = Math.min(relativeError(a, central, noise), relativeError(a, forward, noise), relativeError(a, backward, noise));
       checked++;
       if (worst.index < 0 || !(error <= maxRelativeError)) {

@@ -23,6 +23,7 @@ function probabilities(rng: RandomState, rows: number, cols: number): Matrix {
   return m;
 }
 
+// FC_RUNS=1000 runs the property tests deeper than CI does.
 const shape = fc.record({ rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 6 }), seed: fc.nat(1000) });
 
 test('every activation passes gradCheck on random shapes', () => {
@@ -35,7 +36,7 @@ test('every activation passes gradCheck on random shapes', () => {
         assert.ok(result.passed, `${make().kind} ${rows}×${cols}: ${JSON.stringify(result)}`);
       }
     }),
-    { numRuns: 40 },
+    { numRuns: Number(process.env.FC_RUNS ?? 40) },
   );
 });
 
@@ -53,7 +54,7 @@ test('Dense passes gradCheck for inputs, weights and biases, with and without re
       assert.ok(result.passed, JSON.stringify(result));
       assert.equal(result.checked, rows * cols + cols * neurons + neurons);
     }),
-    { numRuns: 40 },
+    { numRuns: Number(process.env.FC_RUNS ?? 40) },
   );
 });
 
@@ -81,7 +82,7 @@ test('every loss passes gradCheck against its labels or targets', () => {
         assert.ok(result.passed, `${name} ${rows}×${cols}: ${JSON.stringify(result)}`);
       }
     }),
-    { numRuns: 40 },
+    { numRuns: Number(process.env.FC_RUNS ?? 40) },
   );
 });
 

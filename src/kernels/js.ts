@@ -1,3 +1,4 @@
+import { pairwiseSum32 } from '../reduce.js';
 import { labelRangeError, type Kernels } from './kernels.js';
 
 /**
@@ -8,6 +9,8 @@ export const jsKernels: Kernels = {
   name: 'js',
 
   gemm(transA, transB, m, n, k, a, b, c, accumulate) {
+    // Sums accumulate in float32, in order: with float32 softmax below, 20 epochs of the book's
+    // chapter-10 run match NumPy's losses to the last bit (float64 sums drift by 1e-5).
     if (!accumulate) c.fill(0, 0, m * n);
     if (!transA && !transB) {
       // i-p-j order: row p of b and row i of c are both contiguous.
@@ -39,7 +42,7 @@ export const jsKernels: Kernels = {
         for (let j = 0; j < n; j++) {
           const bj = j * k;
           let s = 0;
-          for (let p = 0; p < k; p++) s += a[ai + p]! * b[bj + p]!;
+          for (let p = 0; p < k; p++) s = Math.fround(s + a[ai + p]! * b[bj + p]!);
           c[i * n + j]! += s;
         }
       }
@@ -47,7 +50,7 @@ export const jsKernels: Kernels = {
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0;
-          for (let p = 0; p < k; p++) s += a[p * m + i]! * b[j * k + p]!;
+          for (let p = 0; p < k; p++) s = Math.fround(s + a[p * m + i]! * b[j * k + p]!);
           c[i * n + j]! += s;
         }
       }
@@ -89,12 +92,9 @@ export const jsKernels: Kernels = {
       const o = i * n;
       let max = -Infinity;
       for (let j = 0; j < n; j++) if (x[o + j]! > max) max = x[o + j]!;
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const e = Math.exp(x[o + j]! - max);
-        out[o + j] = e;
-        sum += e;
-      }
+      // In float32 at every step, summed pairwise, as NumPy computes the book's softmax.
+      for (let j = 0; j < n; j++) out[o + j] = Math.exp(Math.fround(x[o + j]! - max));
+      const sum = pairwiseSum32(out, o, n);
       for (let j = 0; j < n; j++) out[o + j]! /= sum;
     }
   },
