@@ -16,7 +16,7 @@ export interface Dataset {
   task: Task;
   X: Matrix;
   y: Int32Array | Matrix;
-  /** Held-out data: fresh samples of a synthetic set, or the official test split. */
+  /** Held-out data: fresh samples of a synthetic set, or the 10,000 test images of Fashion-MNIST. */
   validation?: { X: Matrix; y: Int32Array | Matrix };
   /** Number of classes (classification) or of outputs (binary, regression). */
   outputs: number;

@@ -11,4 +11,4 @@ export { loadCsv, parseCsv, CsvError, type CsvOptions, type CsvLabelColumn, type
 export { encodePng, decodePng, crc32, PngError, type DecodedPng, type PngLimits } from './png.js';
 export { createProgress, type Progress, type ProgressOptions, type ProgressFields, type ProgressStream } from './progress.js';
 export { terminalChart, type TerminalChartOptions } from './terminal-chart.js';
-export { loadFashionMnist, FashionMnistError, FASHION_MNIST_LABELS, DEFAULT_FASHION_MNIST_DIR, type FashionMnist, type FashionMnistSplit, type FashionMnistOptions } from './fashion-mnist.js';
+export { loadFashionMnist, buildFashionMnistCache, FashionMnistError, FASHION_MNIST_LABELS, DEFAULT_FASHION_MNIST_DIR, type FashionMnist, type FashionMnistSplit, type FashionMnistOptions } from './fashion-mnist.js';
