@@ -136,6 +136,8 @@ export function runTraining(values: Record<string, FlagValue>): number {
   const firstEpoch = model.epochsDone + 1;
   const progress = printEvery > 0 ? undefined : createProgress({ total: (epochs - model.epochsDone) * steps, epochs, label: 'train' });
   let done = 0;
+  // Per-step losses chart a run of few long epochs better than one point per epoch.
+  const stepLosses: number[] = [];
   const started = performance.now();
   let history;
   try {
@@ -146,7 +148,10 @@ export function runTraining(values: Record<string, FlagValue>): number {
       printEvery,
       validationData: data.validation ? [data.validation.X, data.validation.y] : undefined,
       checkpoint: checkpoint ? { path: checkpoint, every: checkpointEvery } : undefined,
-      onStep: (s) => progress?.update(++done, { epoch: s.epoch, step: steps > 1 ? s.step + 1 : undefined, loss: s.loss, accuracy: s.accuracy, lr: s.learningRate }),
+      onStep: (s) => {
+        if (steps > 1) stepLosses.push(s.loss);
+        progress?.update(++done, { epoch: s.epoch, step: steps > 1 ? s.step + 1 : undefined, loss: s.loss, accuracy: s.accuracy, lr: s.learningRate });
+      },
       onEpoch: (e) => {
         if (progress && steps > 1 && e.validation) {
           progress.log(`epoch ${e.epoch}: loss ${e.loss.toFixed(3)}, acc ${e.accuracy.toFixed(3)}, validation loss ${e.validation.loss.toFixed(3)}, acc ${e.validation.accuracy.toFixed(3)}`);
@@ -158,12 +163,16 @@ export function runTraining(values: Record<string, FlagValue>): number {
   }
   const seconds = (performance.now() - started) / 1000;
   const last = history.loss.length - 1;
-  console.log(`trained ${history.loss.length} epochs in ${seconds.toFixed(1)} s (${((seconds * 1000) / history.loss.length).toFixed(2)} ms per epoch)`);
+  const epochsRun = history.loss.length;
+  console.log(`trained ${epochsRun} epoch${epochsRun === 1 ? '' : 's'} in ${seconds.toFixed(1)} s (${((seconds * 1000) / epochsRun).toFixed(2)} ms per epoch)`);
   console.log(`training:   loss ${history.loss[last]!.toFixed(3)}, accuracy ${history.accuracy[last]!.toFixed(3)}`);
   if (history.validationLoss.length > 0) {
     console.log(`validation: loss ${history.validationLoss[last]!.toFixed(3)}, accuracy ${history.validationAccuracy[last]!.toFixed(3)}`);
   }
-  console.log('\n' + terminalChart(history.loss, { title: 'training loss', logY: true, xRange: [firstEpoch, epochs] }));
+  const chart = steps > 1
+    ? terminalChart(stepLosses, { title: 'training loss per step', logY: true, xRange: [1, stepLosses.length] })
+    : terminalChart(history.loss, { title: 'training loss per epoch', logY: true, xRange: [firstEpoch, epochs] });
+  console.log('\n' + chart);
   if (plotDir !== undefined) {
     for (const path of writePlots(plotDir, model, data, history, firstEpoch)) console.log(`wrote ${path}`);
   }
