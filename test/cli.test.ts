@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Dense, Matrix, Model, Softmax, encodePng } from '../src/node/index.js';
 
 const MAIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'backprop-cli-'));
@@ -48,6 +49,26 @@ test('evaluate, predict and summary read the saved model', () => {
   assert.match(predicted.stdout, /^0: class [0-2], confidence 0\.\d{3}\n1: class [0-2], confidence 0\.\d{3}\n$/);
   const summary = run('summary', '--model', 'model.safetensors');
   assert.match(summary.stdout, /epochs trained: 30/);
+});
+
+test('predict reads a PNG as the book does: gray, 28×28, inverted, scaled to [-1, 1]', () => {
+  // Class 0 wins when the prepared pixels sum above 0 (a dark picture becomes light), class 1 otherwise.
+  const model = new Model();
+  const weights = new Matrix(784, 2);
+  for (let i = 0; i < 784; i++) weights.data.set([1, -1], i * 2);
+  model.add(new Dense(784, 2, { weights })).add(new Softmax());
+  model.classNames = ['dark picture', 'light picture'];
+  model.save(join(dir, 'image-model.safetensors'));
+  for (const [name, gray, expected] of [['black.png', 0, 'dark picture (class 0)'], ['white.png', 255, 'light picture (class 1)']] as const) {
+    writeFileSync(join(dir, name), encodePng(56, 56, new Uint8Array(56 * 56 * 4).map((_, i) => (i % 4 === 3 ? 255 : gray))));
+    const r = run('predict', '--model', 'image-model.safetensors', '--input', name);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `0: ${expected}, confidence 1.000\n`);
+  }
+  writeFileSync(join(dir, 'fake.png'), 'not a png');
+  const bad = run('predict', '--model', 'image-model.safetensors', '--input', 'fake.png');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^backprop: fake\.png: png: not a PNG file \(bad signature\)\n$/);
 });
 
 test('a checkpointed run resumes where it stopped', () => {
