@@ -201,3 +201,99 @@ test('property: randint stays in [low, high) and binomial in [0, n]', () => {
     for (const v of new RandomState(s).binomial(n, p, 20)) assert.ok(v >= 0 && v <= n, `${v} outside [0, ${n}]`);
   }), { numRuns: 200 });
 });
+
+/**
+ * NumPy's legacy generator transcribed plainly, with none of RandomState's speed-ups (mt19937.c's
+ * twist with a branch on the low bit, tempering per draw, `random_sample` as two calls, and
+ * `random_binomial_inversion` re-deriving q, q^n and the bound at every draw). The optimised class
+ * must give the same streams, bit for bit, across many twists.
+ */
+class ReferenceMT {
+  readonly mt = new Uint32Array(624);
+  pos = 624;
+
+  constructor(seed: number) {
+    this.mt[0] = seed;
+    for (let i = 1; i < 624; i++) this.mt[i] = Math.imul(1812433253, this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30)) + i;
+  }
+
+  uint32(): number {
+    if (this.pos === 624) {
+      for (let i = 0; i < 624; i++) {
+        const y = (this.mt[i]! & 0x80000000) | (this.mt[(i + 1) % 624]! & 0x7fffffff);
+        this.mt[i] = this.mt[(i + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      }
+      this.pos = 0;
+    }
+    let y = this.mt[this.pos++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  double(): number {
+    const a = this.uint32() >>> 5;
+    const b = this.uint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** random_binomial for n·min(p, 1 − p) ≤ 30: inversion on the smaller side, reflected for p > 0.5. */
+  binomial(n: number, p: number): number {
+    const side = p <= 0.5 ? p : 1 - p;
+    const q = 1 - side;
+    const qn = Math.exp(n * Math.log(q));
+    const np = n * side;
+    const bound = Math.trunc(Math.min(n, np + 10 * Math.sqrt(np * q + 1)));
+    let x = 0;
+    let px = qn;
+    let u = this.double();
+    while (u > px) {
+      x++;
+      if (x > bound) {
+        x = 0;
+        px = qn;
+        u = this.double();
+      } else {
+        u -= px;
+        px = ((n - x + 1) * side * px) / (x * q);
+      }
+    }
+    return p <= 0.5 ? x : n - x;
+  }
+}
+
+test('raw words and doubles equal the plain MT19937 transcription across many twists and both parities', () => {
+  for (const s of [0, 1, 42, 0xffffffff]) {
+    const rng = new RandomState(s);
+    const ref = new ReferenceMT(s);
+    for (let round = 0; round < 12; round++) {
+      // an odd number of single words shifts pairs so that some double straddles a twist
+      for (let i = 0; i < 1 + 2 * round; i++) assert.equal(rng.nextUint32(), ref.uint32());
+      for (let i = 0; i < 400; i++) assert.equal(rng.random(), ref.double());
+      assert.deepEqual(Array.from(rng.rand(333)), Array.from({ length: 333 }, () => ref.double()));
+    }
+    assert.deepEqual(rng.getState().key, Array.from(ref.mt));
+    assert.equal(rng.getState().pos, ref.pos);
+  }
+});
+
+test('binomialInto(1, p), the dropout mask path, gives the generic inversion stream exactly', () => {
+  const ps = [0.9, 0.5, 0.1, 0.8, 0.3, 0.7, 0.999, 0.001, 0, 1, 0.49999999999999994, 0.5000000000000001, 1 - 2 ** -53];
+  for (const s of [0, 7, 0xffffffff]) {
+    const rng = new RandomState(s);
+    const ref = new ReferenceMT(s);
+    for (const [k, p] of ps.entries()) {
+      const mask = rng.binomialInto(1, p, new Int32Array(1500 + k));
+      const want = Array.from({ length: mask.length }, () => ref.binomial(1, p));
+      assert.deepEqual(Array.from(mask), want, `seed ${s}, p = ${p}`);
+      assert.equal(rng.nextUint32(), ref.uint32(), `seed ${s}: stream position after p = ${p}`);
+    }
+    // the general inversion path (n > 1) against the same reference
+    for (const [n, p] of [[10, 0.3], [2, 0.9], [40, 0.5], [5, 0.75]] as const) {
+      assert.deepEqual(Array.from(rng.binomial(n, p, 700)), Array.from({ length: 700 }, () => ref.binomial(n, p)), `seed ${s}, n = ${n}, p = ${p}`);
+    }
+    assert.deepEqual(rng.getState().key, Array.from(ref.mt));
+  }
+});

@@ -21,8 +21,9 @@
 
 const N = 624;
 const M = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
+// Words are kept as int32 bit patterns (Int32Array), so V8 never boxes a value ≥ 2^31.
+const MATRIX_A = 0x9908b0df | 0;
+const UPPER_MASK = 0x80000000 | 0;
 const LOWER_MASK = 0x7fffffff;
 const INT32_MIN = -2147483648;
 const INT32_LIMIT = 2147483648;
@@ -53,7 +54,7 @@ export interface MutableArrayLike<T> {
  * rng.rand(); // 0.5488135039273248, as np.random.RandomState(0).rand()
  */
 export class RandomState {
-  private readonly mt = new Uint32Array(N);
+  private readonly mt = new Int32Array(N);
   private pos = N;
   private hasGauss = false;
   private gauss = 0;
@@ -80,19 +81,15 @@ export class RandomState {
   /** The next raw 32-bit output, in [0, 2^32). */
   nextUint32(): number {
     if (this.pos >= N) this.twist();
-    let y = this.mt[this.pos++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(this.mt[this.pos++]!) >>> 0;
   }
 
   /** One uniform double in [0, 1) with 53 random bits (NumPy's `random_sample()`). */
   random(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * 67108864 + b) / 9007199254740992;
+    const pos = this.pos;
+    if (pos > N - 2) return unitDouble(this.nextUint32(), this.nextUint32()); // a twist comes first or between
+    this.pos = pos + 2;
+    return unitDouble(temper(this.mt[pos]!), temper(this.mt[pos + 1]!));
   }
 
   /** Uniform [0, 1): a number with no shape, else a Float64Array of that shape (row-major). */
@@ -204,13 +201,14 @@ export class RandomState {
    */
   binomialInto<A extends MutableArrayLike<number>>(n: number, p: number, out: A): A {
     this.prepareBinomial(n, p);
+    if (n === 1) return this.bernoulliInto(p, out);
     for (let i = 0; i < out.length; i++) out[i] = this.binomialOne(n, p);
     return out;
   }
 
   /** A copy of the full state; `setState` on it resumes the exact same streams. */
   getState(): RandomStateSnapshot {
-    return { key: Array.from(this.mt), pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss };
+    return { key: Array.from(this.mt, (w) => w >>> 0), pos: this.pos, hasGauss: this.hasGauss, gauss: this.gauss };
   }
 
   /** Restores a snapshot from `getState()` (the key may be any array-like of 624 words). */
@@ -233,20 +231,29 @@ export class RandomState {
     this.gauss = hasGauss ? gauss : 0;
   }
 
-  /** Regenerates all 624 words (the MT19937 "twist"). */
+  /**
+   * Regenerates all 624 words (the MT19937 "twist"). Word i+1 is carried to the next step rather
+   * than loaded twice, and `-(y & 1) & MATRIX_A` replaces a branch on the low bit, a coin flip the
+   * CPU cannot predict.
+   */
   private twist(): void {
     const mt = this.mt;
+    let cur = mt[0]!;
     let i = 0;
     for (; i < N - M; i++) {
-      const y = (mt[i]! & UPPER_MASK) | (mt[i + 1]! & LOWER_MASK);
-      mt[i] = mt[i + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const next = mt[i + 1]!;
+      const y = (cur & UPPER_MASK) | (next & LOWER_MASK);
+      mt[i] = mt[i + M]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+      cur = next;
     }
     for (; i < N - 1; i++) {
-      const y = (mt[i]! & UPPER_MASK) | (mt[i + 1]! & LOWER_MASK);
-      mt[i] = mt[i + M - N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      const next = mt[i + 1]!;
+      const y = (cur & UPPER_MASK) | (next & LOWER_MASK);
+      mt[i] = mt[i + M - N]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
+      cur = next;
     }
-    const y = (mt[N - 1]! & UPPER_MASK) | (mt[0]! & LOWER_MASK);
-    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    const y = (cur & UPPER_MASK) | (mt[0]! & LOWER_MASK);
+    mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.pos = 0;
   }
 
@@ -345,6 +352,27 @@ export class RandomState {
   }
 
   /**
+   * `binomialInversion` for n = 1 (dropout's masks), its set-up hoisted out of the loop. With n = 1
+   * the bound is 1, so the search returns 0 when u ≤ qn, returns 1 when u − qn ≤ P(1) (P(1) as the
+   * recurrence computes it, p·qn/q), and otherwise restarts with a fresh u: the same uniforms and
+   * the same arithmetic, hence the same stream. p > 0.5 samples the 1 − p side and reflects, as
+   * binomialOne does.
+   */
+  private bernoulliInto<A extends MutableArrayLike<number>>(p: number, out: A): A {
+    const { q, qn } = this.bin; // qn is q^1 computed as exp(log q), as NumPy does: not always q
+    const small = p <= 0.5 ? p : 1 - p;
+    const px1 = (small * qn) / q;
+    const flip = p > 0.5 ? 1 : 0;
+    for (let i = 0; i < out.length; i++) {
+      let u = this.random();
+      // u − qn > P(1) ≥ 0 already implies u > qn, so one test (almost never true) decides a restart
+      while (u - qn > px1) u = this.random();
+      out[i] = +(u > qn) ^ flip; // no branch on u > qn, which is a coin flip for p near 0.5
+    }
+    return out;
+  }
+
+  /**
    * BTPE: a triangle/parallelogram/exponential-tails hat over the mass function, accepting by
    * explicit ratio near the mode and by a Stirling-bound squeeze further out. Each `continue` is a
    * rejection (NumPy's `goto Step10`); the steps keep their paper numbers.
@@ -411,6 +439,19 @@ export class RandomState {
       return y;
     }
   }
+}
+
+/** MT19937's output tempering of one state word (int32 bit pattern in, int32 bit pattern out). */
+function temper(y: number): number {
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  return y ^ (y >>> 18);
+}
+
+/** NumPy's 53-bit double from two 32-bit draws (as int32 or uint32 bit patterns). */
+function unitDouble(a: number, b: number): number {
+  return ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
 }
 
 /** The Stirling-series correction term of BTPE's final test, grouped exactly as NumPy computes it. */
