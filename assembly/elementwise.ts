@@ -1,56 +1,55 @@
 /**
- * Broadcasts, reductions and element-wise loops of the dense layer and ReLU, in place on buffers
- * of this memory. Flat loops run over whole vectors, so their buffers are padded to 16 bytes.
+ * Broadcasts, reductions and element-wise loops of the dense layer and ReLU. Each reads its inputs
+ * and writes `out` (which may be an input) over exactly the given count: whole vectors, then the
+ * remaining values one by one.
  */
 
-/** x[i, j] += row[j] for an m×n x. */
-export function addRowVector(m: i32, n: i32, x: usize, row: usize): void {
+/** out[i, j] = x[i, j] + row[j] for an m×n x. */
+export function addRowVector(m: i32, n: i32, x: usize, row: usize, out: usize): void {
+  const rowBytes = <usize>n * 4;
   for (let i = 0; i < m; i++) {
-    const xi = x + <usize>i * n * 4;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const at = xi + <usize>j * 4;
-      v128.store(at, f32x4.add(v128.load(at), v128.load(row + <usize>j * 4)));
-    }
-    for (; j < n; j++) {
-      const at = xi + <usize>j * 4;
-      store<f32>(at, load<f32>(at) + load<f32>(row + <usize>j * 4));
-    }
+    const xi = x + <usize>i * rowBytes;
+    const oi = out + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j + 16 <= rowBytes; j += 16) v128.store(oi + j, f32x4.add(v128.load(xi + j), v128.load(row + j)));
+    for (; j < rowBytes; j += 4) store<f32>(oi + j, load<f32>(xi + j) + load<f32>(row + j));
   }
 }
 
 /** out[j] = Σ_i x[i, j] for an m×n x, summing rows in order (the same roundings as the reference). */
 export function sumColumns(m: i32, n: i32, x: usize, out: usize): void {
-  memory.fill(out, 0, <usize>n * 4);
+  const rowBytes = <usize>n * 4;
+  memory.fill(out, 0, rowBytes);
   for (let i = 0; i < m; i++) {
-    const xi = x + <usize>i * n * 4;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const at = out + <usize>j * 4;
-      v128.store(at, f32x4.add(v128.load(at), v128.load(xi + <usize>j * 4)));
-    }
-    for (; j < n; j++) {
-      const at = out + <usize>j * 4;
-      store<f32>(at, load<f32>(at) + load<f32>(xi + <usize>j * 4));
-    }
+    const xi = x + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j + 16 <= rowBytes; j += 16) v128.store(out + j, f32x4.add(v128.load(out + j), v128.load(xi + j)));
+    for (; j < rowBytes; j += 4) store<f32>(out + j, load<f32>(out + j) + load<f32>(xi + j));
   }
 }
 
-/** x = x > 0 ? x : 0 in place (a mask, not f32x4.max, so NaN and −0 give +0 like the reference). */
-export function relu(n: i32, x: usize): void {
+/** out = x > 0 ? x : 0 (a mask, not f32x4.max, so NaN and −0 give +0 like the reference). */
+export function relu(n: i32, x: usize, out: usize): void {
   const zero = f32x4.splat(0);
-  const end = x + <usize>n * 4;
-  for (let at = x; at < end; at += 16) {
-    const v = v128.load(at);
-    v128.store(at, v128.and(v, f32x4.gt(v, zero)));
+  const bytes = <usize>n * 4;
+  let at: usize = 0;
+  for (; at + 16 <= bytes; at += 16) {
+    const v = v128.load(x + at);
+    v128.store(out + at, v128.and(v, f32x4.gt(v, zero)));
+  }
+  for (; at < bytes; at += 4) {
+    const v = load<f32>(x + at);
+    store<f32>(out + at, v > 0 ? v : 0);
   }
 }
 
-/** dvalues = inputs > 0 ? dvalues : 0 in place. */
-export function reluBackward(n: i32, dvalues: usize, inputs: usize): void {
+/** out = inputs > 0 ? dvalues : 0. */
+export function reluBackward(n: i32, dvalues: usize, inputs: usize, out: usize): void {
   const zero = f32x4.splat(0);
-  const end = <usize>n * 4;
-  for (let off: usize = 0; off < end; off += 16) {
-    v128.store(dvalues + off, v128.and(v128.load(dvalues + off), f32x4.gt(v128.load(inputs + off), zero)));
+  const bytes = <usize>n * 4;
+  let at: usize = 0;
+  for (; at + 16 <= bytes; at += 16) {
+    v128.store(out + at, v128.and(v128.load(dvalues + at), f32x4.gt(v128.load(inputs + at), zero)));
   }
+  for (; at < bytes; at += 4) store<f32>(out + at, load<f32>(inputs + at) > 0 ? load<f32>(dvalues + at) : 0);
 }

@@ -28,8 +28,23 @@ const CONSTANTS = memory.data<f32>([
   1, // 12
 ], 16);
 
-/** x[i] = e^x[i] for i < n, in place; works on whole vectors, so the buffer is padded to 16 bytes. */
-export function exp(n: i32, x: usize): void {
+/** Room for the last, partial vector of a call (kernels run on the main thread only, so one suffices). */
+const TAIL = memory.data(16, 16);
+
+/** out[i] = e^x[i] for i < n (out may be x). */
+export function exp(n: i32, x: usize, out: usize): void {
+  const bytes = <usize>n * 4;
+  const whole = bytes & ~15;
+  expVectors(x, out, whole);
+  if (whole == bytes) return;
+  v128.store(TAIL, f32x4.splat(0));
+  memory.copy(TAIL, x + whole, bytes - whole);
+  expVectors(TAIL, TAIL, 16);
+  memory.copy(out + whole, TAIL, bytes - whole);
+}
+
+/** The vector loop over `bytes` (a multiple of 16) bytes. */
+function expVectors(x: usize, out: usize, bytes: usize): void {
   const xMin = v128.load32_splat(CONSTANTS, 0);
   const xMax = v128.load32_splat(CONSTANTS, 4);
   const log2e = v128.load32_splat(CONSTANTS, 8);
@@ -44,10 +59,9 @@ export function exp(n: i32, x: usize): void {
   const p1 = v128.load32_splat(CONSTANTS, 44);
   const one = v128.load32_splat(CONSTANTS, 48);
   const bias = i32x4.splat(127);
-  const end = x + <usize>n * 4;
-  for (let at = x; at < end; at += 16) {
+  for (let at: usize = 0; at < bytes; at += 16) {
     // pmax/pmin keep x when a comparison with NaN fails, so NaN lanes stay NaN throughout.
-    const v = f32x4.pmin(f32x4.pmax(v128.load(at), xMin), xMax);
+    const v = f32x4.pmin(f32x4.pmax(v128.load(x + at), xMin), xMax);
     const shifted = f32x4.add(f32x4.mul(v, log2e), shifter);
     const k = f32x4.sub(shifted, shifter);
     const r = f32x4.sub(f32x4.sub(v, f32x4.mul(k, ln2Hi)), f32x4.mul(k, ln2Lo));
@@ -61,6 +75,6 @@ export function exp(n: i32, x: usize): void {
     const half = i32x4.shr_s(ni, 1);
     const scale1 = i32x4.shl(i32x4.add(half, bias), 23);
     const scale2 = i32x4.shl(i32x4.add(i32x4.sub(ni, half), bias), 23);
-    v128.store(at, f32x4.mul(f32x4.mul(p, scale1), scale2));
+    v128.store(out + at, f32x4.mul(f32x4.mul(p, scale1), scale2));
   }
 }

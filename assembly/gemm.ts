@@ -6,9 +6,15 @@
  * Loop nest (sizes): jc over n by NC → pc over k by KC (pack a KC×NC panel of op(b), ~1 MiB,
  * L2/L3) → ic over m by MC (pack an MC×KC block of op(a), 128 KiB, L2) → jr over the panel by NR
  * → ir over the block by MR → an MR×NR tile of c held in 8 f32x4 registers for KC steps.
- * Edge tiles are computed in full against zero padding and only their valid part is written.
- * Each step is a multiply then an add: a fused multiply-add exists only in relaxed SIMD, which
- * Node 20 keeps behind a flag.
+ * Small products (a layer of a few thousand weights) skip the blocking and the packing of op(a):
+ * the micro-kernel reads op(a) where it lies, and narrow ones (n ≤ 4) use an 8×4 tile, so no
+ * vector lanes are wasted on columns that do not exist.
+ * Edge tiles are computed in full (against zero padding, or repeating the last row) and only
+ * their valid part is written. Each step is a multiply then an add, k in order (a fused
+ * multiply-add exists only in relaxed SIMD, which Node 20 keeps behind a flag).
+ *
+ * The packing buffers live at `work`, which the caller provides (gemmWorkBytes() bytes, 16-byte
+ * aligned), so threads sharing this memory each pack into their own.
  */
 
 const MR: i32 = 4;
@@ -16,10 +22,16 @@ const NR: i32 = 8;
 const KC: i32 = 256;
 const MC: i32 = 128;
 const NC: i32 = 1024;
+/** Products of at most this many multiply-adds take the direct path: measured on the MLP shapes. */
+const DIRECT_MAX: i64 = 1 << 20;
 
-const packedA = memory.data(MC * KC * 4, 16);
-const packedB = memory.data(KC * NC * 4, 16);
-const edgeTile = memory.data(MR * NR * 4, 16);
+const PACKED_B: usize = <usize>(MC * KC) * 4;
+const EDGE_TILE: usize = PACKED_B + <usize>(KC * NC) * 4;
+
+/** Bytes of packing space one gemm call needs at its `work` pointer. */
+export function gemmWorkBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) * 4;
+}
 
 /**
  * Writes the transpose of the 4×4 block at src (rows srcStride bytes apart) as 4 vectors
@@ -81,54 +93,58 @@ function packRows(src: usize, rowStride: usize, count: i32, kc: i32, dst: usize,
 }
 
 /**
- * Copies op(a)[ic .. ic+mc, pc .. pc+kc] into MR-row strips: strip s, step p holds the MR values
- * op(a)[ic + s·MR + r, pc + p] at packedA + (s·kc + p)·MR.
+ * Copies op(a)[ic .. ic+mc, pc .. pc+kc] into `height`-row strips: strip s, step p holds the
+ * height values op(a)[ic + s·height + r, pc + p] at packedA + (s·kc + p)·height.
  */
-function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, pc: i32, mc: i32, kc: i32): void {
-  for (let s = 0; s < mc; s += MR) {
+function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, pc: i32, mc: i32, kc: i32, packedA: usize, height: i32): void {
+  for (let s = 0; s < mc; s += height) {
     const dst = packedA + <usize>(s * kc) * 4;
-    if (transA) packRows(a + (<usize>pc * m + ic + s) * 4, <usize>m * 4, min(MR, mc - s), kc, dst, MR);
-    else packRowsAsColumns(a + (<usize>(ic + s) * k + pc) * 4, <usize>k * 4, min(MR, mc - s), kc, dst, MR);
+    if (transA) packRows(a + (<usize>pc * m + ic + s) * 4, <usize>m * 4, min(height, mc - s), kc, dst, height);
+    else packRowsAsColumns(a + (<usize>(ic + s) * k + pc) * 4, <usize>k * 4, min(height, mc - s), kc, dst, height);
   }
 }
 
 /**
- * Copies op(b)[pc .. pc+kc, jc .. jc+nc] into NR-column strips: strip s, step p holds the NR values
- * op(b)[pc + p, jc + s·NR + q] at packedB + (s·kc + p)·NR.
+ * Copies op(b)[pc .. pc+kc, jc .. jc+nc] into `width`-column strips: strip s, step p holds the
+ * width values op(b)[pc + p, jc + s·width + q] at packedB + (s·kc + p)·width.
  */
-function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, jc: i32, kc: i32, nc: i32): void {
-  for (let s = 0; s < nc; s += NR) {
+function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, jc: i32, kc: i32, nc: i32, packedB: usize, width: i32): void {
+  for (let s = 0; s < nc; s += width) {
     const dst = packedB + <usize>(s * kc) * 4;
-    if (transB) packRowsAsColumns(b + (<usize>(jc + s) * k + pc) * 4, <usize>k * 4, min(NR, nc - s), kc, dst, NR);
-    else packRows(b + (<usize>pc * n + jc + s) * 4, <usize>n * 4, min(NR, nc - s), kc, dst, NR);
+    if (transB) packRowsAsColumns(b + (<usize>(jc + s) * k + pc) * 4, <usize>k * 4, min(width, nc - s), kc, dst, width);
+    else packRows(b + (<usize>pc * n + jc + s) * 4, <usize>n * 4, min(width, nc - s), kc, dst, width);
   }
 }
 
-/** c[0..MR, 0..NR] (row stride ldc floats) = or += the product of one packed A strip and one packed B strip. */
+/**
+ * c[0..4, 0..8] (row stride ldc floats) = or += Σ_p op(a)[r, p]·op(b)[p, 0..8] over kc steps.
+ * Row r of op(a) is read from a_r, which moves aStep bytes per step (packed strips, op(a) in place
+ * and op(a)ᵀ in place are all read alike); the 8 values of op(b) lie at b, which moves bStep bytes.
+ */
 // @ts-ignore: decorator
 @inline
-function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
+function kernel4x8(kc: i32, a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize, b: usize, bStep: usize, c: usize, ldc: i32, add: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0));
-    c21 = f32x4.add(c21, f32x4.mul(a, b1));
-    a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0));
-    c31 = f32x4.add(c31, f32x4.mul(a, b1));
-    pa += MR * 4;
-    pb += NR * 4;
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load32_splat(a0);
+    c00 = f32x4.add(c00, f32x4.mul(x, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x, b1));
+    x = v128.load32_splat(a1);
+    c10 = f32x4.add(c10, f32x4.mul(x, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x, b1));
+    x = v128.load32_splat(a2);
+    c20 = f32x4.add(c20, f32x4.mul(x, b0));
+    c21 = f32x4.add(c21, f32x4.mul(x, b1));
+    x = v128.load32_splat(a3);
+    c30 = f32x4.add(c30, f32x4.mul(x, b0));
+    c31 = f32x4.add(c31, f32x4.mul(x, b1));
+    a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
+    b += bStep;
   }
   const stride = <usize>ldc * 4;
   if (add) {
@@ -143,13 +159,100 @@ function microKernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: boo
   v128.store(c + 3 * stride, c30); v128.store(c + 3 * stride, c31, 16);
 }
 
+/** kernel4x8's narrow sibling, for n ≤ 4: c[0..4, 0..4]. */
+// @ts-ignore: decorator
+@inline
+function kernel4x4(kc: i32, a0: usize, a1: usize, a2: usize, a3: usize, aStep: usize, b: usize, bStep: usize, c: usize, ldc: i32, add: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const x = v128.load(b);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0), x));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a1), x));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a2), x));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a3), x));
+    a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
+    b += bStep;
+  }
+  const stride = <usize>ldc * 4;
+  if (add) {
+    c0 = f32x4.add(c0, v128.load(c)); c1 = f32x4.add(c1, v128.load(c + stride));
+    c2 = f32x4.add(c2, v128.load(c + 2 * stride)); c3 = f32x4.add(c3, v128.load(c + 3 * stride));
+  }
+  v128.store(c, c0); v128.store(c + stride, c1); v128.store(c + 2 * stride, c2); v128.store(c + 3 * stride, c3);
+}
+
+/** Writes (or adds) the valid rows × cols of a tile computed into `tile` (row stride `width`). */
+function storeEdge(tile: usize, width: i32, rows: i32, cols: i32, c: usize, ldc: i32, add: bool): void {
+  for (let r = 0; r < rows; r++) {
+    for (let q = 0; q < cols; q++) {
+      const to = c + (<usize>r * ldc + q) * 4;
+      const v = load<f32>(tile + <usize>(r * width + q) * 4);
+      store<f32>(to, add ? load<f32>(to) + v : v);
+    }
+  }
+}
+
+/**
+ * The direct path, for products small enough that blocking buys nothing: whole-k tiles, op(a) read
+ * where it lies (either transpose), op(b) too when its rows are whole strips, else packed once.
+ * Narrow products (n ≤ 4) use 4×4 tiles. Rows past m repeat row m − 1.
+ */
+function direct(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, work: usize): void {
+  const narrow = n <= 4;
+  const width = narrow ? 4 : NR;
+  const tile = work + EDGE_TILE;
+  let strips = work + PACKED_B;
+  let bStep = <usize>width * 4;
+  let stripStride = <usize>k * width * 4;
+  if (!transB && n % width == 0) {
+    strips = b;
+    bStep = <usize>n * 4;
+    stripStride = <usize>width * 4;
+  } else {
+    packB(transB, b, n, k, 0, 0, k, n, strips, width);
+  }
+  // Row i of op(a) starts at a + i·rowStride and moves aStep bytes per step.
+  const rowStride: usize = transA ? 4 : <usize>k * 4;
+  const aStep: usize = transA ? <usize>m * 4 : 4;
+  const last = a + <usize>(m - 1) * rowStride;
+  for (let jr = 0; jr < n; jr += width) {
+    const pb = strips + <usize>(jr / width) * stripStride;
+    const cols = min(width, n - jr);
+    for (let ir = 0; ir < m; ir += MR) {
+      const rows = min(MR, m - ir);
+      const a0 = a + <usize>ir * rowStride;
+      const a1 = min(a0 + rowStride, last);
+      const a2 = min(a0 + 2 * rowStride, last);
+      const a3 = min(a0 + 3 * rowStride, last);
+      const ct = c + (<usize>ir * n + jr) * 4;
+      if (rows == MR && cols == width) {
+        if (narrow) kernel4x4(k, a0, a1, a2, a3, aStep, pb, bStep, ct, n, accumulate);
+        else kernel4x8(k, a0, a1, a2, a3, aStep, pb, bStep, ct, n, accumulate);
+      } else {
+        if (narrow) kernel4x4(k, a0, a1, a2, a3, aStep, pb, bStep, tile, width, false);
+        else kernel4x8(k, a0, a1, a2, a3, aStep, pb, bStep, tile, width, false);
+        storeEdge(tile, width, rows, cols, ct, n, accumulate);
+      }
+    }
+  }
+}
+
 /**
  * c = op(a)·op(b) (+ c when `accumulate`) with op(a) m×k, op(b) k×n, c m×n; a is stored k×m when
- * transA, b is stored n×k when transB. All pointers are byte addresses of f32 data in this memory.
+ * transA, b is stored n×k when transB. All pointers are byte addresses of f32 data in this memory;
+ * `work` is gemmWorkBytes() bytes of packing space.
  */
-export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool): void {
+export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, work: usize): void {
+  if (m == 0 || n == 0) return;
   if (k == 0) {
     if (!accumulate) memory.fill(c, 0, <usize>(m * n) * 4);
+    return;
+  }
+  const packedA = work;
+  const packedB = work + PACKED_B;
+  const tile = work + EDGE_TILE;
+  if (<i64>m * n * k <= DIRECT_MAX && k * (n + 7) <= KC * NC) {
+    direct(transA, transB, m, n, k, a, b, c, accumulate, work);
     return;
   }
   for (let jc = 0; jc < n; jc += NC) {
@@ -158,10 +261,10 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usiz
       const kc = min(KC, k - pc);
       // After the first k block, c already holds a partial sum.
       const add = accumulate || pc > 0;
-      packB(transB, b, n, k, pc, jc, kc, nc);
+      packB(transB, b, n, k, pc, jc, kc, nc, packedB, NR);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(transA, a, m, k, ic, pc, mc, kc);
+        packA(transA, a, m, k, ic, pc, mc, kc, packedA, MR);
         for (let jr = 0; jr < nc; jr += NR) {
           const pb = packedB + <usize>(jr * kc) * 4;
           const cols = min(NR, nc - jr);
@@ -170,16 +273,10 @@ export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usiz
             const rows = min(MR, mc - ir);
             const ct = c + (<usize>(ic + ir) * n + jc + jr) * 4;
             if (rows == MR && cols == NR) {
-              microKernel(kc, pa, pb, ct, n, add);
+              kernel4x8(kc, pa, pa + 4, pa + 8, pa + 12, MR * 4, pb, NR * 4, ct, n, add);
             } else {
-              microKernel(kc, pa, pb, edgeTile, NR, false);
-              for (let r = 0; r < rows; r++) {
-                for (let q = 0; q < cols; q++) {
-                  const to = ct + (<usize>r * n + q) * 4;
-                  const v = load<f32>(edgeTile + <usize>(r * NR + q) * 4);
-                  store<f32>(to, add ? load<f32>(to) + v : v);
-                }
-              }
+              kernel4x8(kc, pa, pa + 4, pa + 8, pa + 12, MR * 4, pb, NR * 4, tile, NR, false);
+              storeEdge(tile, NR, rows, cols, ct, n, add);
             }
           }
         }

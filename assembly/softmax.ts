@@ -1,7 +1,7 @@
 /**
  * Row-wise softmax, softmax(x)_ij = e^(x_ij − max_j x_ij) / Σ_j e^(x_ij − max_j x_ij), and the fused
  * softmax + categorical cross-entropy backward, (softmax − onehot(labels)) / m (NNFS ch. 4 and 9).
- * Both work in place on an m×n row-major block padded to whole vectors.
+ * Both read an m×n row-major block and write `out`, which may be the same block.
  */
 import { exp } from './exp';
 
@@ -39,64 +39,56 @@ function rowSum(row: usize, n: i32): f32 {
   return result;
 }
 
-/** Subtracts s from the n values at row. */
-function subtractRow(row: usize, n: i32, s: f32): void {
+/** to[j] = from[j] − s for the n values of a row. */
+function subtractRow(from: usize, to: usize, n: i32, s: f32): void {
   const sv = f32x4.splat(s);
-  let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const at = row + <usize>j * 4;
-    v128.store(at, f32x4.sub(v128.load(at), sv));
-  }
-  for (; j < n; j++) {
-    const at = row + <usize>j * 4;
-    store<f32>(at, load<f32>(at) - s);
-  }
+  const bytes = <usize>n * 4;
+  let j: usize = 0;
+  for (; j + 16 <= bytes; j += 16) v128.store(to + j, f32x4.sub(v128.load(from + j), sv));
+  for (; j < bytes; j += 4) store<f32>(to + j, load<f32>(from + j) - s);
 }
 
-/** Divides the n values at row by d. */
-function divideRow(row: usize, n: i32, d: f32): void {
+/** to[j] = from[j] / d for the n values of a row. */
+function divideRow(from: usize, to: usize, n: i32, d: f32): void {
   const dv = f32x4.splat(d);
-  let j = 0;
-  for (; j + 4 <= n; j += 4) {
-    const at = row + <usize>j * 4;
-    v128.store(at, f32x4.div(v128.load(at), dv));
-  }
-  for (; j < n; j++) {
-    const at = row + <usize>j * 4;
-    store<f32>(at, load<f32>(at) / d);
-  }
+  const bytes = <usize>n * 4;
+  let j: usize = 0;
+  for (; j + 16 <= bytes; j += 16) v128.store(to + j, f32x4.div(v128.load(from + j), dv));
+  for (; j < bytes; j += 4) store<f32>(to + j, load<f32>(from + j) / d);
 }
 
-export function softmaxRows(m: i32, n: i32, x: usize): void {
+export function softmaxRows(m: i32, n: i32, x: usize, out: usize): void {
+  const rowBytes = <usize>n * 4;
   // Subtract each row's max so no exponent exceeds 0 (no overflow).
   for (let i = 0; i < m; i++) {
-    const row = x + <usize>i * n * 4;
-    subtractRow(row, n, rowMax(row, n));
+    const at = <usize>i * rowBytes;
+    subtractRow(x + at, out + at, n, rowMax(x + at, n));
   }
   // One pass over the whole block keeps the exponentials vectorised even for 2 or 3 columns.
-  exp(m * n, x);
+  exp(m * n, out, out);
   for (let i = 0; i < m; i++) {
-    const row = x + <usize>i * n * 4;
-    divideRow(row, n, rowSum(row, n));
+    const row = out + <usize>i * rowBytes;
+    divideRow(row, row, n, rowSum(row, n));
   }
 }
 
 /**
- * probs[i, j] = (probs[i, j] − [j = labels[i]]) / m in place. Returns the first row whose label is
- * outside [0, n), before writing anything, or −1.
+ * out[i, j] = (probs[i, j] − [j = labels[i]]) / m. Returns the first row whose label is outside
+ * [0, n), before writing anything, or −1.
  */
-export function softmaxCrossEntropyBackward(m: i32, n: i32, probs: usize, labels: usize): i32 {
+export function softmaxCrossEntropyBackward(m: i32, n: i32, probs: usize, labels: usize, out: usize): i32 {
   for (let i = 0; i < m; i++) {
     if (<u32>load<i32>(labels + <usize>i * 4) >= <u32>n) return i;
   }
   const fm = <f32>m;
+  const rowBytes = <usize>n * 4;
   for (let i = 0; i < m; i++) {
-    const row = probs + <usize>i * n * 4;
-    const at = row + <usize>load<i32>(labels + <usize>i * 4) * 4;
-    // In f64 like the reference: p − 1 is exact there, so only the division rounds.
-    const labelled = <f32>((<f64>load<f32>(at) - 1) / <f64>m);
-    divideRow(row, n, fm);
-    store<f32>(at, labelled);
+    const at = <usize>i * rowBytes;
+    const label = <usize>load<i32>(labels + <usize>i * 4) * 4;
+    // Rounded after the subtraction and after the division, as NumPy's float32 `-= 1` then `/ m`.
+    const labelled = (load<f32>(probs + at + label) - 1) / fm;
+    divideRow(probs + at, out + at, n, fm);
+    store<f32>(out + at + label, labelled);
   }
   return -1;
 }

@@ -39,20 +39,28 @@ function assertClose(actual: Float32Array, expected: Float32Array, what: string,
   }
 }
 
-interface GemmCase { transA: boolean; transB: boolean; m: number; n: number; k: number; accumulate: boolean }
+interface GemmCase { transA: boolean; transB: boolean; m: number; n: number; k: number; accumulate: boolean; placed?: boolean }
+
+/** A copy of x in wasm memory (from `allocate`), where the wasm kernels use it without copying. */
+function placed(x: Float32Array): Float32Array {
+  const copy = wasm.allocate(x.length);
+  copy.set(x);
+  return copy;
+}
 
 /**
  * Runs one product on both backends from the same random operands and compares them within
  * 1e-5 of Σ_p |op(a)[i, p]·op(b)[p, j]| (the scale float32 rounding error grows with), so
- * cancellation in a sum does not make the check fragile.
+ * cancellation in a sum does not make the check fragile. With `placed`, the wasm backend gets
+ * operands from `allocate`.
  */
-function checkGemm({ transA, transB, m, n, k, accumulate }: GemmCase): void {
+function checkGemm({ transA, transB, m, n, k, accumulate, placed: inWasm = false }: GemmCase): void {
   const a = randomArray(m * k);
   const b = randomArray(k * n);
   const c0 = randomArray(m * n);
-  const cw = c0.slice();
+  const cw = inWasm ? placed(c0) : c0.slice();
   const cj = c0.slice();
-  wasm.gemm(transA, transB, m, n, k, a, b, cw, accumulate);
+  wasm.gemm(transA, transB, m, n, k, inWasm ? placed(a) : a, inWasm ? placed(b) : b, cw, accumulate);
   jsKernels.gemm(transA, transB, m, n, k, a, b, cj, accumulate);
   const scale = accumulate ? c0.map(Math.abs) : new Float32Array(m * n);
   jsKernels.gemm(transA, transB, m, n, k, a.map(Math.abs), b.map(Math.abs), scale, true);
@@ -117,7 +125,9 @@ test('gemm matches the reference on odd and blocked shapes in every transpose va
   const shapes = [[1, 1, 1], [3, 7, 5], [17, 65, 33], [300, 64, 2], [300, 3, 64], [64, 3, 300], [130, 9, 257], [5, 1030, 260]];
   for (const [m, n, k] of shapes) {
     for (const [transA, transB] of variants) {
-      for (const accumulate of [false, true]) checkGemm({ transA, transB, m: m!, n: n!, k: k!, accumulate });
+      for (const accumulate of [false, true]) {
+        for (const inWasm of [false, true]) checkGemm({ transA, transB, m: m!, n: n!, k: k!, accumulate, placed: inWasm });
+      }
     }
   }
 });
@@ -155,7 +165,7 @@ test('gemm agrees with the reference on random shapes, transposes and accumulate
   fc.assert(
     fc.property(
       fc.record({
-        transA: fc.boolean(), transB: fc.boolean(), accumulate: fc.boolean(),
+        transA: fc.boolean(), transB: fc.boolean(), accumulate: fc.boolean(), placed: fc.boolean(),
         m: fc.integer({ min: 1, max: 40 }), n: fc.integer({ min: 1, max: 40 }), k: fc.integer({ min: 1, max: 40 }),
       }),
       (c) => checkGemm(c),
@@ -266,6 +276,16 @@ test('softmaxRows handles huge, infinite and NaN logits like the reference', () 
   assert.ok(w.subarray(6).every(Number.isNaN) && j.subarray(6).every(Number.isNaN));
 });
 
+test('softmaxCrossEntropyBackward rounds p − 1 to float32 before dividing, as NumPy does', () => {
+  // 0.1 − 1 is not a float32: the labelled entry is fround(fround(p − 1) / 3), which differs from fround((p − 1) / 3).
+  const probs = new Float32Array([0.1, 0.5, 0.4, 0.2, 0.3, 0.5, 0.1, 0.1, 0.8]);
+  const expected = Math.fround(Math.fround(probs[0]! - 1) / 3);
+  assert.notEqual(expected, Math.fround((probs[0]! - 1) / 3));
+  const [w, j] = both((k, out) => k.softmaxCrossEntropyBackward(3, 3, probs, new Int32Array([0, 1, 2]), out), 9);
+  assert.equal(j[0], expected);
+  assertBitwiseEqual(w, j, 'wasm');
+});
+
 test('softmaxCrossEntropyBackward gives (probs − onehot) / m on both backends', () => {
   const probs = new Float32Array([0.7, 0.2, 0.1, 0.1, 0.5, 0.4]);
   const labels = new Int32Array([0, 1]);
@@ -320,4 +340,101 @@ test('the scratch memory grows for a large call and small calls stay right after
   const [w, j] = both((k, out) => k.relu(n, x, out), n);
   assertBitwiseEqual(w, j, 'large relu');
   checkGemm({ transA: true, transB: false, m: 3, n: 5, k: 4, accumulate: true });
+});
+
+test('row kernels compute in place on arrays from allocate, at odd offsets and lengths, touching nothing around them', () => {
+  for (const [m, n] of [[1, 1], [3, 5], [7, 3], [300, 3], [13, 64]] as [number, number][]) {
+    const x = randomArray(m * n, 5);
+    const row = randomArray(n);
+    const d = randomArray(m * n);
+    const labels = Int32Array.from({ length: m }, () => rng.randint(0, n));
+    // Each operand and output is a view one value into a block of wasm memory, with a guard value after it.
+    const view = (values: Float32Array): Float32Array => {
+      const block = wasm.allocate(values.length + 2);
+      block[0] = 7;
+      block[values.length + 1] = 7;
+      block.set(values, 1);
+      return block.subarray(1, 1 + values.length);
+    };
+    const run = (name: string, count: number, kernel: (k: Kernels, out: Float32Array) => void, exact = true): void => {
+      const expected = new Float32Array(count);
+      kernel(jsKernels, expected);
+      const out = view(new Float32Array(count));
+      kernel(wasm, out);
+      if (exact) assertBitwiseEqual(out, expected, `${name} ${m}×${n}`);
+      else assertClose(out, expected, `${name} ${m}×${n}`, 1e-6, 1e-7);
+      const block = new Float32Array(out.buffer, out.byteOffset - 4, count + 2);
+      assert.deepEqual([block[0], block[count + 1]], [7, 7], `${name}: the values around the output`);
+    };
+    const [px, prow, pd] = [view(x), view(row), view(d)];
+    run('addRowVector', m * n, (k, out) => k.addRowVector(m, n, k === wasm ? px : x, k === wasm ? prow : row, out));
+    run('sumColumns', n, (k, out) => k.sumColumns(m, n, k === wasm ? px : x, out));
+    run('relu', m * n, (k, out) => k.relu(m * n, k === wasm ? px : x, out));
+    run('reluBackward', m * n, (k, out) => k.reluBackward(m * n, k === wasm ? pd : d, k === wasm ? px : x, out));
+    run('exp', m * n, (k, out) => k.exp(m * n, k === wasm ? px : x, out), false);
+    run('softmaxRows', m * n, (k, out) => k.softmaxRows(m, n, k === wasm ? px : x, out), false);
+    run('softmaxCrossEntropyBackward', m * n, (k, out) => k.softmaxCrossEntropyBackward(m, n, k === wasm ? px : x, labels, out));
+    // In place: out is the input view itself.
+    const inPlace = view(x);
+    wasm.relu(m * n, inPlace, inPlace);
+    const expected = new Float32Array(m * n);
+    jsKernels.relu(m * n, x, expected);
+    assertBitwiseEqual(inPlace, expected, `relu in place ${m}×${n}`);
+  }
+});
+
+test('the optimizer kernels equal the reference bit for bit, on plain arrays and on arrays from allocate', () => {
+  const f = Math.fround;
+  for (const n of [1, 3, 4, 6, 7, 64, 387]) {
+    for (const inWasm of [false, true]) {
+      const param = randomArray(n);
+      const grad = randomArray(n, 0.1);
+      const state1 = randomArray(n, 0.01);
+      const state2 = randomArray(n, 0.01).map(Math.abs);
+      const run = (k: Kernels): Float32Array[] => {
+        const copy = (x: Float32Array): Float32Array => (k === wasm && inWasm ? placed(x) : x.slice());
+        const sgd = copy(param);
+        k.sgdUpdate(n, sgd, copy(grad), f(-0.5));
+        const [momentumParam, momentums] = [copy(param), copy(state1)];
+        k.momentumUpdate(n, momentumParam, copy(grad), momentums, f(0.9), f(0.1));
+        const [rmsParam, cache] = [copy(param), copy(state2)];
+        k.rmspropUpdate(n, rmsParam, copy(grad), cache, f(0.999), f(1 - 0.999), f(-0.02), f(1e-7));
+        const [adamParam, adamM, adamV] = [copy(param), copy(state1), copy(state2)];
+        k.adamUpdate(n, adamParam, copy(grad), adamM, adamV, f(0.9), f(0.1), f(0.999), f(1 - 0.999), f(1 - 0.9 ** 3), f(1 - 0.999 ** 3), f(-0.05), f(1e-7));
+        return [sgd, momentumParam, momentums, rmsParam, cache, adamParam, adamM, adamV];
+      };
+      const names = ['sgd', 'momentum param', 'momentums', 'rmsprop param', 'cache', 'adam param', 'adam m', 'adam v'];
+      const expected = run(jsKernels);
+      run(wasm).forEach((actual, i) => assertBitwiseEqual(actual, expected[i]!, `${names[i]}, n=${n}${inWasm ? ', in wasm memory' : ''}`));
+    }
+  }
+});
+
+test('allocate: zeroed views of wasm memory that stay valid, with their values, after the memory grows', () => {
+  const x = wasm.allocate(10);
+  assert.ok(x instanceof Float32Array);
+  assert.deepEqual([...x], new Array(10).fill(0));
+  x.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  const grown = wasm.allocate(8_000_000); // 32 MB: past the memory's current end
+  assert.equal(grown.length, 8_000_000);
+  assert.equal(x.length, 10);
+  assert.deepEqual([...x], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  const out = wasm.allocate(10);
+  wasm.relu(10, x, out);
+  assert.deepEqual([...out], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.deepEqual([...jsKernels.allocate(3)], [0, 0, 0]);
+});
+
+test('a block whose view was garbage-collected is handed out again, zeroed', () => {
+  const script = `const { wasmKernels } = await import('${kernelsUrl}');
+    const k = wasmKernels();
+    let x = k.allocate(1000); x.fill(5); const at = x.byteOffset; x = undefined;
+    for (let i = 0; i < 5 && !(globalThis.reused); i++) {
+      globalThis.gc(); await new Promise((r) => setTimeout(r, 10));
+      const y = k.allocate(1000);
+      if (y.byteOffset === at) globalThis.reused = y.every((v) => v === 0) ? 'zeroed' : 'dirty';
+    }
+    console.log(globalThis.reused ?? 'not reused');`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
+  assert.equal(out, 'zeroed');
 });

@@ -5,8 +5,14 @@ import { labelRangeError, type Kernels } from './kernels.js';
  * The plain TypeScript kernels: the readable reference and the fallback where WebAssembly is missing.
  * Loops are ordered so the innermost one walks memory contiguously.
  */
+const f = Math.fround;
+
 export const jsKernels: Kernels = {
   name: 'js',
+
+  allocate(count) {
+    return new Float32Array(count);
+  },
 
   gemm(transA, transB, m, n, k, a, b, c, accumulate) {
     // Sums accumulate in float32, in order: with float32 softmax below, 20 epochs of the book's
@@ -107,7 +113,41 @@ export const jsKernels: Kernels = {
     for (let i = 0; i < m; i++) {
       const o = i * n;
       const label = labels[i]!;
-      for (let j = 0; j < n; j++) out[o + j] = (probs[o + j]! - (j === label ? 1 : 0)) / m;
+      for (let j = 0; j < n; j++) out[o + j] = (j === label ? f(probs[o + j]! - 1) : probs[o + j]!) / m;
+    }
+  },
+
+  sgdUpdate(n, param, grad, negLr) {
+    for (let i = 0; i < n; i++) param[i] = param[i]! + f(negLr * grad[i]!);
+  },
+
+  momentumUpdate(n, param, grad, momentums, mu, lr) {
+    for (let i = 0; i < n; i++) {
+      const update = f(f(mu * momentums[i]!) - f(lr * grad[i]!));
+      momentums[i] = update;
+      param[i] = param[i]! + update;
+    }
+  },
+
+  rmspropUpdate(n, param, grad, cache, rho, oneMinusRho, negLr, eps) {
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]!;
+      const c = f(f(rho * cache[i]!) + f(oneMinusRho * f(g * g)));
+      cache[i] = c;
+      param[i] = param[i]! + f(f(negLr * g) / f(f(Math.sqrt(c)) + eps));
+    }
+  },
+
+  adamUpdate(n, param, grad, momentums, cache, b1, oneMinusB1, b2, oneMinusB2, correction1, correction2, negLr, eps) {
+    for (let i = 0; i < n; i++) {
+      const g = grad[i]!;
+      const m = f(f(b1 * momentums[i]!) + f(oneMinusB1 * g));
+      const v = f(f(b2 * cache[i]!) + f(oneMinusB2 * f(g * g)));
+      momentums[i] = m;
+      cache[i] = v;
+      const mHat = f(m / correction1);
+      const vHat = f(v / correction2);
+      param[i] = param[i]! + f(f(negLr * mHat) / f(f(Math.sqrt(vHat)) + eps));
     }
   },
 };

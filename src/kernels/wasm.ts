@@ -1,29 +1,48 @@
 import { labelRangeError, type Kernels } from './kernels.js';
-import { wasmBinaryBase64 } from './wasm-binary.js';
+import { plainWasmBase64, sharedWasmBase64 } from './wasm-binary.js';
 
 /**
  * The WebAssembly SIMD backend: the AssemblyScript kernels of assembly/, loaded synchronously
  * from the base64 bytes in wasm-binary.ts (no file system, so Node and browsers alike).
  *
- * The callers' Float32Arrays live in JavaScript memory, so every call copies its operands into a
- * scratch area of the module's memory (from scratchStart(), each operand padded to whole 16-byte
- * vectors), runs in place there, and copies the result out. The copies are memcpy-speed
- * TypedArray.set calls; the area grows on demand and is reused, so nothing is allocated per call
- * once the largest shape has been seen.
+ * Where SharedArrayBuffer exists (Node; browsers when cross-origin isolated) the module computes
+ * in a shared memory, and `allocate` hands out Float32Array views of it: layers, losses and
+ * optimizers keep their buffers there, so kernels read and write them in place with no copies.
+ * A shared memory grows without detaching the views already handed out (each keeps its own
+ * SharedArrayBuffer, shorter but still valid), which is what makes such views safe to hold.
+ * A block returns to a free list when its view is garbage-collected.
+ *
+ * Arrays that live elsewhere (user data, or everything on runtimes without shared memory) are
+ * copied into a scratch area of the memory for the call, and results copied out: memcpy-speed
+ * TypedArray.set calls into an area that grows on demand and is reused.
  */
 
 interface Exports {
-  memory: WebAssembly.Memory;
-  scratchStart(): number;
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: boolean): void;
-  addRowVector(m: number, n: number, x: number, row: number): void;
+  memory?: WebAssembly.Memory;
+  heapBase(): number;
+  gemmWorkBytes(): number;
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: boolean, work: number): void;
+  addRowVector(m: number, n: number, x: number, row: number, out: number): void;
   sumColumns(m: number, n: number, x: number, out: number): void;
-  relu(n: number, x: number): void;
-  reluBackward(n: number, dvalues: number, inputs: number): void;
-  exp(n: number, x: number): void;
-  softmaxRows(m: number, n: number, x: number): void;
-  softmaxCrossEntropyBackward(m: number, n: number, probs: number, labels: number): number;
+  relu(n: number, x: number, out: number): void;
+  reluBackward(n: number, dvalues: number, inputs: number, out: number): void;
+  exp(n: number, x: number, out: number): void;
+  softmaxRows(m: number, n: number, x: number, out: number): void;
+  softmaxCrossEntropyBackward(m: number, n: number, probs: number, labels: number, out: number): number;
+  sgdUpdate(n: number, param: number, grad: number, negLr: number): void;
+  momentumUpdate(n: number, param: number, grad: number, momentums: number, mu: number, lr: number): void;
+  rmspropUpdate(n: number, param: number, grad: number, cache: number, rho: number, oneMinusRho: number, negLr: number, eps: number): void;
+  adamUpdate(
+    n: number, param: number, grad: number, momentums: number, cache: number,
+    b1: number, oneMinusB1: number, b2: number, oneMinusB2: number, correction1: number, correction2: number, negLr: number, eps: number,
+  ): void;
 }
+
+/** The wasm32 limit, 4 GiB in 64 KiB pages: reserved address space, committed only as it grows. */
+const MAX_PAGES = 65536;
+const PAGE = 65536;
+/** Bytes kept free past the last block: kernels may read up to 28 bytes past an operand (assembly/gemm.ts). */
+const SLACK = 64;
 
 let cached: Kernels | null | undefined;
 
@@ -36,121 +55,262 @@ export function wasmKernels(): Kernels | undefined {
   return cached ?? undefined;
 }
 
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 function load(): Kernels | null {
   if (typeof WebAssembly !== 'object') return null;
-  const bytes = Uint8Array.from(atob(wasmBinaryBase64), (ch) => ch.charCodeAt(0));
-  // Validating the module itself checks every feature it uses (SIMD, bulk memory).
-  if (!WebAssembly.validate(bytes)) return null;
+  // Validating a module checks every feature it uses (SIMD, shared memory, bulk memory).
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return bind(instance.exports as unknown as Exports);
+    if (typeof SharedArrayBuffer === 'function' && typeof FinalizationRegistry === 'function') {
+      const bytes = decode(sharedWasmBase64);
+      if (WebAssembly.validate(bytes)) {
+        const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+        return bind(instance.exports as unknown as Exports, memory, true);
+      }
+    }
+  } catch {
+    // A runtime may refuse shared memory at creation (no cross-origin isolation): use the plain module.
+  }
+  try {
+    const bytes = decode(plainWasmBase64);
+    if (!WebAssembly.validate(bytes)) return null;
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as Exports;
+    return bind(exports, exports.memory!, false);
   } catch {
     return null;
   }
 }
 
-/** Bytes an operand of `count` 4-byte values occupies in the scratch area. */
+/** Bytes an operand of `count` 4-byte values occupies: whole 16-byte vectors. */
 function span(count: number): number {
   return Math.ceil(count / 4) * 16;
 }
 
-function bind(wasm: Exports): Kernels {
-  const { memory } = wasm;
-  const start = wasm.scratchStart();
-  let f32 = new Float32Array(memory.buffer);
-  let i32 = new Int32Array(memory.buffer);
+/** Block sizes handed out: multiples of 16 bytes, rounded up to a quarter power of two above 4 KiB so freed blocks fit later requests. */
+function sizeClass(bytes: number): number {
+  const b = Math.max(16, span(bytes / 4));
+  if (b <= 4096) return b;
+  const step = 2 ** (Math.floor(Math.log2(b)) - 2);
+  return Math.ceil(b / step) * step;
+}
 
-  /** Makes the scratch area at least `bytes` long; growing replaces the buffer, so the views too. */
-  function reserve(bytes: number): void {
-    const missing = start + bytes - memory.buffer.byteLength;
-    if (missing <= 0) return;
-    memory.grow(Math.ceil(missing / 65536));
+function bind(wasm: Exports, memory: WebAssembly.Memory, shared: boolean): Kernels {
+  /** Every buffer object this memory has had: views on any of them are in it. */
+  const buffers: ArrayBufferLike[] = [];
+  let f32 = new Float32Array(0);
+  let i32 = new Int32Array(0);
+  function refresh(): void {
+    buffers.push(memory.buffer);
     f32 = new Float32Array(memory.buffer);
     i32 = new Int32Array(memory.buffer);
   }
+  refresh();
 
-  function put(at: number, src: Float32Array, count: number): void {
-    f32.set(src.length === count ? src : src.subarray(0, count), at >>> 2);
+  // Above heapBase: blocks handed out by `allocate`, the gemm packing space and the scratch area,
+  // then slack so a vector loop may read a little past the last array.
+  let top = wasm.heapBase();
+  const free = new Map<number, number[]>();
+  function release(at: number, bytes: number): void {
+    let list = free.get(bytes);
+    if (list === undefined) free.set(bytes, (list = []));
+    list.push(at);
+  }
+  const collected = new FinalizationRegistry<{ at: number; bytes: number }>(({ at, bytes }) => release(at, bytes));
+
+  /** A 16-byte aligned block of `bytes` (a size class): reused from the free list, or new from the top. */
+  function block(bytes: number): number {
+    const reused = free.get(bytes)?.pop();
+    if (reused !== undefined) {
+      f32.fill(0, reused >>> 2, (reused + bytes) >>> 2);
+      return reused;
+    }
+    const at = top;
+    const end = at + bytes + SLACK;
+    const size = memory.buffer.byteLength;
+    if (end > size) {
+      // Grow by at least a quarter, so a run of allocations grows the memory a few times only.
+      memory.grow(Math.max(Math.ceil((end - size) / PAGE), Math.ceil(size / PAGE / 4)));
+      refresh();
+    }
+    top = at + bytes;
+    return at;
   }
 
-  function take(at: number, dst: Float32Array, count: number): void {
-    dst.set(f32.subarray(at >>> 2, (at >>> 2) + count));
+  const work = block(sizeClass(wasm.gemmWorkBytes()));
+  let scratch = 0;
+  let scratchBytes = 0;
+  let cursor = 0;
+
+  function owns(x: Float32Array): boolean {
+    const buffer = x.buffer;
+    return buffer === buffers[buffers.length - 1] || buffers.includes(buffer);
+  }
+
+  /** Bytes of scratch an operand needs: none when it already lies in this memory. */
+  function need(x: Float32Array, count: number): number {
+    return owns(x) ? 0 : span(count);
+  }
+
+  /** Starts a call that stages `bytes` of operands in the scratch area. */
+  function begin(bytes: number): void {
+    cursor = 0;
+    if (bytes <= scratchBytes) return;
+    if (scratchBytes > 0) release(scratch, scratchBytes);
+    scratchBytes = sizeClass(bytes);
+    scratch = block(scratchBytes);
+  }
+
+  function stage(count: number): number {
+    const at = scratch + cursor;
+    cursor += span(count);
+    return at;
+  }
+
+  /** The address of x's first `count` values in this memory, copying them into the scratch area if needed. */
+  function input(x: Float32Array, count: number): number {
+    if (owns(x)) return x.byteOffset;
+    const at = stage(count);
+    f32.set(x.length === count ? x : x.subarray(0, count), at >>> 2);
+    return at;
+  }
+
+  /** Where a kernel writes `count` values meant for out: out itself, or the scratch area. */
+  function output(out: Float32Array, count: number): number {
+    return owns(out) ? out.byteOffset : stage(count);
+  }
+
+  /** Copies a result written at `at` to out, unless it was written there directly. */
+  function finish(out: Float32Array, at: number, count: number): void {
+    if (!owns(out)) out.set(f32.subarray(at >>> 2, (at >>> 2) + count));
   }
 
   return {
     name: 'wasm',
 
+    allocate(count) {
+      if (!shared) return new Float32Array(count);
+      const bytes = sizeClass(count * 4);
+      let at: number;
+      try {
+        at = block(bytes);
+      } catch {
+        return new Float32Array(count); // the memory cannot grow further: an ordinary array still works, with copies
+      }
+      const view = new Float32Array(memory.buffer, at, count);
+      collected.register(view, { at, bytes });
+      return view;
+    },
+
     gemm(transA, transB, m, n, k, a, b, c, accumulate) {
-      const pa = start;
-      const pb = pa + span(m * k);
-      const pc = pb + span(k * n);
-      reserve(pc + span(m * n) - start);
-      put(pa, a, m * k);
-      put(pb, b, k * n);
-      if (accumulate) put(pc, c, m * n);
-      wasm.gemm(transA, transB, m, n, k, pa, pb, pc, accumulate);
-      take(pc, c, m * n);
+      begin(need(a, m * k) + need(b, k * n) + need(c, m * n));
+      const pa = input(a, m * k);
+      const pb = input(b, k * n);
+      const pc = accumulate ? input(c, m * n) : output(c, m * n);
+      wasm.gemm(transA, transB, m, n, k, pa, pb, pc, accumulate, work);
+      finish(c, pc, m * n);
     },
 
     addRowVector(m, n, x, row, out) {
-      const px = start;
-      const pr = px + span(m * n);
-      reserve(pr + span(n) - start);
-      put(px, x, m * n);
-      put(pr, row, n);
-      wasm.addRowVector(m, n, px, pr);
-      take(px, out, m * n);
+      begin(need(x, m * n) + need(row, n) + need(out, m * n));
+      const px = input(x, m * n);
+      const pr = input(row, n);
+      const po = out === x ? px : output(out, m * n);
+      wasm.addRowVector(m, n, px, pr, po);
+      finish(out, po, m * n);
     },
 
     sumColumns(m, n, x, out) {
-      const px = start;
-      const po = px + span(m * n);
-      reserve(po + span(n) - start);
-      put(px, x, m * n);
+      begin(need(x, m * n) + need(out, n));
+      const px = input(x, m * n);
+      const po = output(out, n);
       wasm.sumColumns(m, n, px, po);
-      take(po, out, n);
+      finish(out, po, n);
     },
 
     relu(n, x, out) {
-      reserve(span(n));
-      put(start, x, n);
-      wasm.relu(n, start);
-      take(start, out, n);
+      begin(need(x, n) + need(out, n));
+      const px = input(x, n);
+      const po = out === x ? px : output(out, n);
+      wasm.relu(n, px, po);
+      finish(out, po, n);
     },
 
     reluBackward(n, dvalues, inputs, out) {
-      const pd = start;
-      const pi = pd + span(n);
-      reserve(pi + span(n) - start);
-      put(pd, dvalues, n);
-      put(pi, inputs, n);
-      wasm.reluBackward(n, pd, pi);
-      take(pd, out, n);
+      begin(need(dvalues, n) + need(inputs, n) + need(out, n));
+      const pd = input(dvalues, n);
+      const pi = input(inputs, n);
+      const po = out === dvalues ? pd : output(out, n);
+      wasm.reluBackward(n, pd, pi, po);
+      finish(out, po, n);
     },
 
     exp(n, x, out) {
-      reserve(span(n));
-      put(start, x, n);
-      wasm.exp(n, start);
-      take(start, out, n);
+      begin(need(x, n) + need(out, n));
+      const px = input(x, n);
+      const po = out === x ? px : output(out, n);
+      wasm.exp(n, px, po);
+      finish(out, po, n);
     },
 
     softmaxRows(m, n, x, out) {
-      reserve(span(m * n));
-      put(start, x, m * n);
-      wasm.softmaxRows(m, n, start);
-      take(start, out, m * n);
+      begin(need(x, m * n) + need(out, m * n));
+      const px = input(x, m * n);
+      const po = out === x ? px : output(out, m * n);
+      wasm.softmaxRows(m, n, px, po);
+      finish(out, po, m * n);
     },
 
     softmaxCrossEntropyBackward(m, n, probs, labels, out) {
-      const pp = start;
-      const pl = pp + span(m * n);
-      reserve(pl + span(m) - start);
-      put(pp, probs, m * n);
+      begin(need(probs, m * n) + span(m) + need(out, m * n));
+      const pp = input(probs, m * n);
+      const pl = stage(m);
       i32.set(labels.length === m ? labels : labels.subarray(0, m), pl >>> 2);
-      const bad = wasm.softmaxCrossEntropyBackward(m, n, pp, pl);
+      const po = out === probs ? pp : output(out, m * n);
+      const bad = wasm.softmaxCrossEntropyBackward(m, n, pp, pl, po);
       if (bad >= 0) throw labelRangeError(bad, labels[bad]!, n);
-      take(pp, out, m * n);
+      finish(out, po, m * n);
+    },
+
+    sgdUpdate(n, param, grad, negLr) {
+      begin(need(param, n) + need(grad, n));
+      const pp = input(param, n);
+      wasm.sgdUpdate(n, pp, input(grad, n), negLr);
+      finish(param, pp, n);
+    },
+
+    momentumUpdate(n, param, grad, momentums, mu, lr) {
+      begin(need(param, n) + need(grad, n) + need(momentums, n));
+      const pp = input(param, n);
+      const pm = input(momentums, n);
+      wasm.momentumUpdate(n, pp, input(grad, n), pm, mu, lr);
+      finish(momentums, pm, n);
+      finish(param, pp, n);
+    },
+
+    rmspropUpdate(n, param, grad, cache, rho, oneMinusRho, negLr, eps) {
+      begin(need(param, n) + need(grad, n) + need(cache, n));
+      const pp = input(param, n);
+      const pc = input(cache, n);
+      wasm.rmspropUpdate(n, pp, input(grad, n), pc, rho, oneMinusRho, negLr, eps);
+      finish(cache, pc, n);
+      finish(param, pp, n);
+    },
+
+    adamUpdate(n, param, grad, momentums, cache, b1, oneMinusB1, b2, oneMinusB2, correction1, correction2, negLr, eps) {
+      begin(need(param, n) + need(grad, n) + need(momentums, n) + need(cache, n));
+      const pp = input(param, n);
+      const pm = input(momentums, n);
+      const pc = input(cache, n);
+      wasm.adamUpdate(n, pp, input(grad, n), pm, pc, b1, oneMinusB1, b2, oneMinusB2, correction1, correction2, negLr, eps);
+      finish(momentums, pm, n);
+      finish(cache, pc, n);
+      finish(param, pp, n);
     },
   };
 }
