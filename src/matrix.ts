@@ -1,4 +1,5 @@
 import { ShapeError, shapeOf } from './errors.js';
+import { kernels } from './kernels/index.js';
 
 /** Anything a method accepts where it wants a matrix. */
 export type MatrixLike = Matrix | number[][];
@@ -114,11 +115,19 @@ export function toMatrix(x: MatrixLike, what = 'input'): Matrix {
 }
 
 /**
- * Returns `out` when it already has the shape (rows × cols), else a fresh matrix.
+ * A zero matrix whose data comes from `kernels().allocate`: where the kernels compute on it
+ * without copies (WebAssembly memory). Layers, losses and optimizers keep their buffers in these.
+ */
+export function workMatrix(rows: number, cols: number): Matrix {
+  return new Matrix(rows, cols, kernels().allocate(rows * cols));
+}
+
+/**
+ * Returns `out` when it already has the shape (rows × cols), else a fresh work matrix.
  * This is how layers reuse their output buffers from one training step to the next.
  */
 export function reuse(out: Matrix | undefined, rows: number, cols: number): Matrix {
-  return out !== undefined && out.rows === rows && out.cols === cols ? out : new Matrix(rows, cols);
+  return out !== undefined && out.rows === rows && out.cols === cols ? out : workMatrix(rows, cols);
 }
 
 /** Throws a ShapeError naming `who` and both shapes unless `m` is rows × cols (-1 = any). */

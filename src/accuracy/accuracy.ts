@@ -17,9 +17,13 @@ export interface Accuracy {
   config(): Record<string, number | boolean>;
 }
 
-/** The mean of right answers, as a float64 like NumPy's mean of a boolean array. */
-export function accuracyOf(accuracy: Accuracy, predictions: Matrix | Int32Array, y: Labels): number {
-  const marks = new Uint8Array(predictions instanceof Int32Array ? predictions.length : predictions.size);
+/**
+ * The mean of right answers, as a float64 like NumPy's mean of a boolean array. `marks` is room
+ * for the marks (a training loop reuses one); a new array when omitted or too short.
+ */
+export function accuracyOf(accuracy: Accuracy, predictions: Matrix | Int32Array, y: Labels, marks?: Uint8Array): number {
+  const count = predictions instanceof Int32Array ? predictions.length : predictions.size;
+  if (marks === undefined || marks.length < count) marks = new Uint8Array(count);
   const n = accuracy.compare(predictions, y, marks);
   let right = 0;
   for (let i = 0; i < n; i++) right += marks[i]!;

@@ -47,15 +47,17 @@ export class Softmax implements Activation {
     return dinputs;
   }
 
-  /** The most probable class of each row (book: `np.argmax(outputs, axis=1)`); ties go to the first. */
-  predictions(outputs: MatrixLike): Int32Array {
-    return argmaxRows(toMatrix(outputs, 'Softmax predictions'));
+  /**
+   * The most probable class of each row (book: `np.argmax(outputs, axis=1)`); ties go to the first.
+   * Written into `out` when given (a training loop reuses one), else into a new array.
+   */
+  predictions(outputs: MatrixLike, out?: Int32Array): Int32Array {
+    return argmaxRows(toMatrix(outputs, 'Softmax predictions'), out);
   }
 }
 
-/** Index of each row's largest value, the first one on ties, like `np.argmax(x, axis=1)`. */
-export function argmaxRows(m: Matrix): Int32Array {
-  const out = new Int32Array(m.rows);
+/** Index of each row's largest value, the first one on ties, like `np.argmax(x, axis=1)`, into out. */
+export function argmaxRows(m: Matrix, out: Int32Array = new Int32Array(m.rows)): Int32Array {
   for (let r = 0; r < m.rows; r++) {
     const o = r * m.cols;
     let best = 0;

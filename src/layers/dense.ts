@@ -1,5 +1,5 @@
 import { kernels } from '../kernels/index.js';
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { Matrix, expectShape, reuse, toMatrix, workMatrix, type MatrixLike } from '../matrix.js';
 import { globalRng } from '../random/global.js';
 import type { RandomState } from '../random/random-state.js';
 import { checkNotEmpty } from '../labels.js';
@@ -27,7 +27,8 @@ export interface DenseOptions {
  *   dweights = Xᵀ·dvalues        (nInputs × nNeurons: each weight gathers input × upstream over the batch)
  *   dbiases  = Σ_rows dvalues     (1 × nNeurons: a sum's local derivative is 1)
  *   dinputs  = dvalues·Wᵀ        (N × nInputs: each input fans out to every neuron)
- * plus the L1/L2 penalties' gradients (chapter 14).
+ * plus the L1/L2 penalties' gradients (chapter 14). `parameterGradients` is backward without
+ * dinputs, for a model's first layer, whose ∂L/∂X nobody uses.
  *
  * @example
  * const layer = new Dense(2, 3);
@@ -48,6 +49,8 @@ export class Dense implements TrainableLayer {
   inputs?: Matrix;
   output?: Matrix;
   dinputs?: Matrix;
+  /** "Dense(nInputs, nNeurons)", for messages. */
+  private readonly label: string;
 
   constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
     for (const [name, v] of [['nInputs', nInputs], ['nNeurons', nNeurons]] as const) {
@@ -59,17 +62,17 @@ export class Dense implements TrainableLayer {
     this.weightRegularizerL2 = checkStrength('weightRegularizerL2', options.weightRegularizerL2);
     this.biasRegularizerL1 = checkStrength('biasRegularizerL1', options.biasRegularizerL1);
     this.biasRegularizerL2 = checkStrength('biasRegularizerL2', options.biasRegularizerL2);
-    const who = `Dense(${nInputs}, ${nNeurons})`;
+    const who = (this.label = `Dense(${nInputs}, ${nNeurons})`);
     this.weights = options.weights !== undefined ? initial(who, 'weights', options.weights, nInputs, nNeurons) : randomWeights(nInputs, nNeurons, options.rng ?? globalRng());
-    this.biases = options.biases !== undefined ? initial(who, 'biases', options.biases, 1, nNeurons) : new Matrix(1, nNeurons);
-    this.dweights = new Matrix(nInputs, nNeurons);
-    this.dbiases = new Matrix(1, nNeurons);
+    this.biases = options.biases !== undefined ? initial(who, 'biases', options.biases, 1, nNeurons) : workMatrix(1, nNeurons);
+    this.dweights = workMatrix(nInputs, nNeurons);
+    this.dbiases = workMatrix(1, nNeurons);
   }
 
   forward(inputs: MatrixLike): Matrix {
     const x = toMatrix(inputs, 'Dense input');
-    expectShape(`Dense(${this.nInputs}, ${this.nNeurons})`, 'input', x, -1, this.nInputs);
-    checkNotEmpty(`Dense(${this.nInputs}, ${this.nNeurons})`, x.rows);
+    expectShape(this.label, 'input', x, -1, this.nInputs);
+    checkNotEmpty(this.label, x.rows);
     this.inputs = x;
     const out = (this.output = reuse(this.output, x.rows, this.nNeurons));
     const k = kernels();
@@ -79,18 +82,24 @@ export class Dense implements TrainableLayer {
   }
 
   backward(dvalues: MatrixLike): Matrix {
+    const d = this.parameterGradients(dvalues);
+    const dinputs = (this.dinputs = reuse(this.dinputs, d.rows, this.nInputs));
+    kernels().gemm(false, true, d.rows, this.nInputs, this.nNeurons, d.data, this.weights.data, dinputs.data, false);
+    return dinputs;
+  }
+
+  /** dweights and dbiases (with the penalties) from dvalues, which it returns checked. */
+  parameterGradients(dvalues: MatrixLike): Matrix {
     const x = this.inputs;
-    if (x === undefined) throw new Error(`Dense(${this.nInputs}, ${this.nNeurons}): backward called before forward`);
+    if (x === undefined) throw new Error(`${this.label}: backward called before forward`);
     const d = toMatrix(dvalues, 'Dense dvalues');
-    expectShape(`Dense(${this.nInputs}, ${this.nNeurons})`, 'dvalues', d, x.rows, this.nNeurons);
+    expectShape(this.label, 'dvalues', d, x.rows, this.nNeurons);
     const k = kernels();
     k.gemm(true, false, this.nInputs, this.nNeurons, x.rows, x.data, d.data, this.dweights.data, false);
     k.sumColumns(x.rows, this.nNeurons, d.data, this.dbiases.data);
     addRegularizationGradient(this.weights, this.dweights, this.weightRegularizerL1, this.weightRegularizerL2);
     addRegularizationGradient(this.biases, this.dbiases, this.biasRegularizerL1, this.biasRegularizerL2);
-    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, this.nInputs));
-    k.gemm(false, true, x.rows, this.nInputs, this.nNeurons, d.data, this.weights.data, dinputs.data, false);
-    return dinputs;
+    return d;
   }
 }
 
@@ -98,7 +107,7 @@ export class Dense implements TrainableLayer {
 function randomWeights(nInputs: number, nNeurons: number, rng: RandomState): Matrix {
   const normal = rng.randn(nInputs, nNeurons);
   const scale = Math.fround(0.01);
-  const weights = new Matrix(nInputs, nNeurons);
+  const weights = workMatrix(nInputs, nNeurons);
   for (let i = 0; i < normal.length; i++) weights.data[i] = scale * Math.fround(normal[i]!);
   return weights;
 }
@@ -109,5 +118,7 @@ function initial(who: string, what: string, values: MatrixLike, rows: number, co
   expectShape(who, what, m, rows, cols);
   const index = m.data.findIndex((v) => !Number.isFinite(v));
   if (index >= 0) throw new RangeError(`${who}: ${what}[${index}] is ${m.data[index]}, expected a finite number`);
-  return m.clone();
+  const copy = workMatrix(rows, cols);
+  copy.data.set(m.data);
+  return copy;
 }

@@ -23,7 +23,7 @@ export class BinaryCrossentropy extends Loss {
     return rowMeans(p.rows, p.cols, (k) => {
       const c = clipProbability(p.data[k]!);
       return -f(f(y[k]! * f(Math.log(c))) + f(f(1 - y[k]!) * f(Math.log(f(1 - c)))));
-    }, this.scratch);
+    }, this.scratch, this.perSample(p.rows));
   }
 
   backward(dvalues: MatrixLike, yTrue: Labels): Matrix {

@@ -19,7 +19,7 @@ export class CategoricalCrossentropy extends Loss {
   forward(yPred: MatrixLike, yTrue: Labels): Float32Array {
     const p = predictionsOf('CategoricalCrossentropy', yPred);
     const labels = checkLabels('CategoricalCrossentropy', yTrue, p.rows, p.cols);
-    const out = new Float32Array(p.rows);
+    const out = this.perSample(p.rows);
     for (let i = 0; i < p.rows; i++) {
       let confidence: number;
       if (labels.sparse) {

@@ -4,7 +4,7 @@ import { checkNotEmpty } from '../labels.js';
 import type { TrainableLayer } from '../layers/layer.js';
 import { regularizationLoss } from '../layers/regularization.js';
 import { Matrix, toMatrix, type MatrixLike } from '../matrix.js';
-import { mean32 } from '../reduce.js';
+import { mean32, pairwiseSum32 } from '../reduce.js';
 
 /** The names of the losses, for configuration and saved models. */
 export type LossKind = 'CategoricalCrossentropy' | 'BinaryCrossentropy' | 'MeanSquaredError' | 'MeanAbsoluteError';
@@ -17,8 +17,9 @@ export type LossKind = 'CategoricalCrossentropy' | 'BinaryCrossentropy' | 'MeanS
 export abstract class Loss {
   abstract readonly kind: LossKind;
   dinputs?: Matrix;
+  private losses = new Float32Array(0);
 
-  /** One loss per sample. */
+  /** One loss per sample, in the loss's own buffer, reused by the next call of the same batch size (like layers' outputs). */
   abstract forward(yPred: MatrixLike, yTrue: Labels): Float32Array;
 
   /** ∂(mean loss)/∂yPred, stored in and returned as `.dinputs`. */
@@ -32,6 +33,12 @@ export abstract class Loss {
   /** The L1/L2 penalty of one layer (chapter 14). */
   regularizationLoss(layer: TrainableLayer): number {
     return regularizationLoss(layer);
+  }
+
+  /** The buffer `forward` returns, for a batch of `rows` samples. */
+  protected perSample(rows: number): Float32Array {
+    if (this.losses.length !== rows) this.losses = new Float32Array(rows);
+    return this.losses;
   }
 }
 
@@ -63,12 +70,11 @@ export function targetsOf(who: string, yTrue: Labels, rows: number, cols: number
   return m;
 }
 
-/** Per-row float32 means of an N × n matrix (NumPy's `np.mean(x, axis=-1)`), from a per-element function. */
-export function rowMeans(rows: number, cols: number, element: (index: number) => number, scratch: Float32Array): Float32Array {
-  const out = new Float32Array(rows);
+/** Per-row float32 means of an N × n matrix (NumPy's `np.mean(x, axis=-1)`) into out, from a per-element function. */
+export function rowMeans(rows: number, cols: number, element: (index: number) => number, scratch: Float32Array, out: Float32Array): Float32Array {
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < cols; j++) scratch[j] = element(r * cols + j);
-    out[r] = mean32(scratch.subarray(0, cols));
+    out[r] = Math.fround(pairwiseSum32(scratch, 0, cols) / cols);
   }
   return out;
 }

@@ -20,7 +20,7 @@ export class MeanAbsoluteError extends Loss {
     const p = predictionsOf('MeanAbsoluteError', yPred);
     const y = targetsOf('MeanAbsoluteError', yTrue, p.rows, p.cols).data;
     if (this.scratch.length < p.cols) this.scratch = new Float32Array(p.cols);
-    return rowMeans(p.rows, p.cols, (k) => Math.abs(y[k]! - p.data[k]!), this.scratch);
+    return rowMeans(p.rows, p.cols, (k) => Math.abs(y[k]! - p.data[k]!), this.scratch, this.perSample(p.rows));
   }
 
   backward(dvalues: MatrixLike, yTrue: Labels): Matrix {

@@ -20,7 +20,7 @@ export class MeanSquaredError extends Loss {
     return rowMeans(p.rows, p.cols, (k) => {
       const e = Math.fround(y[k]! - p.data[k]!);
       return e * e;
-    }, this.scratch);
+    }, this.scratch, this.perSample(p.rows));
   }
 
   backward(dvalues: MatrixLike, yTrue: Labels): Matrix {

@@ -1,4 +1,5 @@
 import { Softmax } from '../activations/softmax.js';
+import { kernels } from '../kernels/index.js';
 import { checkLabels, type Labels } from '../labels.js';
 import type { TrainableLayer } from '../layers/layer.js';
 import { regularizationLoss } from '../layers/regularization.js';
@@ -34,17 +35,14 @@ export class SoftmaxCategoricalCrossentropy {
     const labels = checkLabels('SoftmaxCategoricalCrossentropy', yTrue, p.rows, p.cols);
     const n = p.rows;
     const dinputs = (this.dinputs = reuse(this.dinputs, n, p.cols));
-    const di = dinputs.data;
-    const f = Math.fround;
     if (labels.sparse) {
-      di.set(p.data);
-      for (let i = 0; i < n; i++) di[i * p.cols + labels.sparse[i]!]! -= 1;
+      kernels().softmaxCrossEntropyBackward(n, p.cols, p.data, labels.sparse, dinputs.data);
     } else {
       // The book turns one-hot labels into indices with argmax; subtracting y is the same for one-hot rows.
+      const di = dinputs.data;
       const y = labels.oneHot.data;
-      for (let k = 0; k < di.length; k++) di[k] = p.data[k]! - y[k]!;
+      for (let k = 0; k < di.length; k++) di[k] = Math.fround(p.data[k]! - y[k]!) / n;
     }
-    for (let k = 0; k < di.length; k++) di[k] = f(di[k]!) / n;
     return dinputs;
   }
 

@@ -160,6 +160,14 @@ export class Model {
 
   /** Runs every layer backward from the loss's gradient (or the fused softmax cross-entropy one). */
   backward(output: Matrix, y: Labels): void {
+    this.backpropagate(output, y, true);
+  }
+
+  /**
+   * `backward`, where training may skip the first layer's dinputs: ∂L/∂X feeds nothing, and for a
+   * Dense layer it is a whole matrix product.
+   */
+  private backpropagate(output: Matrix, y: Labels, firstDinputs: boolean): void {
     let i = this.layers.length - 1;
     let dvalues: Matrix;
     if (this.fused) {
@@ -169,7 +177,10 @@ export class Model {
     } else {
       dvalues = this.lossOrThrow().backward(output, y);
     }
-    for (; i >= 0; i--) dvalues = this.layers[i]!.backward(dvalues);
+    for (; i > 0; i--) dvalues = this.layers[i]!.backward(dvalues);
+    const first = this.layers[0]!;
+    if (!firstDinputs && first instanceof Dense) first.parameterGradients(dvalues);
+    else first.backward(dvalues);
   }
 
   /**
@@ -201,7 +212,11 @@ export class Model {
 
     const history: History = { loss: [], dataLoss: [], accuracy: [], learningRate: [], validationLoss: [], validationAccuracy: [] };
     const batches = new BatchSource(data.X, data.y, batchSize);
-    let lastFinite = { loss: NaN, epoch: 0, step: 0 };
+    const lastFinite = { loss: NaN, epoch: 0, step: 0 };
+    const activation = this.outputActivation();
+    // Reused from step to step, so a steady training loop allocates nothing.
+    let predicted = new Int32Array(0);
+    const marks = new Uint8Array(batchSize * (data.y instanceof Matrix ? data.y.cols : 1));
     for (let epoch = this.epochsDone + 1; epoch <= epochs; epoch++) {
       if (printEvery > 0 && steps > 1) log(`epoch: ${epoch}`);
       if (shuffle) batches.shuffle(this.rng);
@@ -214,7 +229,8 @@ export class Model {
         const batch = batches.batch(step);
         const output = this.forward(batch.X, true);
         const sampleLosses = loss.forward(output, batch.y);
-        const dataLoss = Math.fround(pairwiseSum32(sampleLosses) / sampleLosses.length);
+        const lossSumOfBatch = pairwiseSum32(sampleLosses);
+        const dataLoss = Math.fround(lossSumOfBatch / sampleLosses.length);
         regularization = this.regularizationLoss();
         const total = dataLoss + regularization;
         if (!Number.isFinite(total)) {
@@ -224,17 +240,26 @@ export class Model {
               `try a lower learning rate (now ${optimizer.currentLearningRate})`,
           );
         }
-        lastFinite = { loss: total, epoch, step };
-        lossSum += pairwiseSum32(sampleLosses);
+        lastFinite.loss = total;
+        lastFinite.epoch = epoch;
+        lastFinite.step = step;
+        lossSum += lossSumOfBatch;
         lossCount += sampleLosses.length;
-        const predictions = this.outputActivation().predictions(output);
-        const stepAccuracy = accuracyOf(accuracy, predictions, batch.y);
+        let predictions: Matrix | Int32Array;
+        if (activation instanceof Softmax) {
+          if (predicted.length !== output.rows) predicted = new Int32Array(output.rows);
+          predictions = activation.predictions(output, predicted);
+        } else {
+          predictions = activation.predictions(output);
+        }
+        const stepAccuracy = accuracyOf(accuracy, predictions, batch.y, marks);
         right += stepAccuracy * batch.X.rows;
         compared += batch.X.rows;
-        this.backward(output, batch.y);
+        this.backpropagate(output, batch.y, false);
         optimizer.preUpdateParams();
         for (const layer of this.trainable) optimizer.updateParams(layer);
         optimizer.postUpdateParams();
+        if (onStep === undefined && printEvery === 0) continue;
         const info: StepInfo = { epoch, epochs, step, steps, loss: total, dataLoss, regularizationLoss: regularization, accuracy: stepAccuracy, learningRate: optimizer.currentLearningRate };
         onStep?.(info);
         if (printEvery > 0) {
@@ -469,10 +494,11 @@ export class Model {
   }
 }
 
-/** Consecutive batches of (X, y) as views, or gathered copies when shuffled. */
+/** Consecutive batches of (X, y) as views (made once), or gathered copies when shuffled. */
 class BatchSource {
   readonly steps: number;
   private order?: Int32Array;
+  private readonly views: Array<{ X: Matrix; y: Int32Array | Matrix }> = [];
   private bufferX?: Matrix;
   private bufferY?: Int32Array | Matrix;
 
@@ -488,7 +514,9 @@ class BatchSource {
     const start = step * this.size;
     const end = Math.min(start + this.size, this.X.rows);
     const rows = end - start;
-    if (this.order === undefined) return { X: rowsView(this.X, start, end), y: this.y instanceof Matrix ? rowsView(this.y, start, end) : this.y.subarray(start, end) };
+    if (this.order === undefined) {
+      return (this.views[step] ??= { X: rowsView(this.X, start, end), y: this.y instanceof Matrix ? rowsView(this.y, start, end) : this.y.subarray(start, end) });
+    }
     const X = (this.bufferX = gather(this.X, this.order, start, rows, this.bufferX));
     let y: Int32Array | Matrix;
     if (this.y instanceof Matrix) {

@@ -6,6 +6,7 @@
  *
  * Rounded to float32 after every operation, as NumPy does on the book's arrays (see optimizer.ts).
  */
+import { kernels } from '../kernels/index.js';
 import { BaseOptimizer, readOptions, requireNonNegative, requirePositive, type Slots } from './optimizer.js';
 
 export interface AdagradOptions {
@@ -41,11 +42,7 @@ export class Adagrad extends BaseOptimizer {
     const cache = slots['cache']!;
     const negLr = f(-this.currentLearningRate);
     const eps = f(this.epsilon);
-    for (let i = 0, n = param.length; i < n; i++) {
-      const g = grad[i]!;
-      const c = f(cache[i]! + f(g * g));
-      cache[i] = c;
-      param[i] = param[i]! + f(f(negLr * g) / f(f(Math.sqrt(c)) + eps));
-    }
+    // RMSprop's rule with ρ = 1 − ρ = 1 is Adagrad's exactly: 1·c and 1·g² round to themselves.
+    kernels().rmspropUpdate(param.length, param, grad, cache, 1, 1, negLr, eps);
   }
 }

@@ -9,6 +9,7 @@
  * Rounded to float32 after every operation, as NumPy does on the book's arrays (see optimizer.ts);
  * the scalar factors (1 − β, 1 − βᵗ) are computed in float64 first, as Python does.
  */
+import { kernels } from '../kernels/index.js';
 import { BaseOptimizer, readOptions, requireFraction, requireNonNegative, requirePositive, type Slots } from './optimizer.js';
 
 export interface AdamOptions {
@@ -60,15 +61,6 @@ export class Adam extends BaseOptimizer {
     const correction2 = f(1 - this.beta2 ** t);
     const negLr = f(-this.currentLearningRate);
     const eps = f(this.epsilon);
-    for (let i = 0, n = param.length; i < n; i++) {
-      const g = grad[i]!;
-      const m = f(f(b1 * momentums[i]!) + f(oneMinusB1 * g));
-      const v = f(f(b2 * cache[i]!) + f(oneMinusB2 * f(g * g)));
-      momentums[i] = m;
-      cache[i] = v;
-      const mHat = f(m / correction1);
-      const vHat = f(v / correction2);
-      param[i] = param[i]! + f(f(negLr * mHat) / f(f(Math.sqrt(vHat)) + eps));
-    }
+    kernels().adamUpdate(param.length, param, grad, momentums, cache, b1, oneMinusB1, b2, oneMinusB2, correction1, correction2, negLr, eps);
   }
 }

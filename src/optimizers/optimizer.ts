@@ -12,10 +12,12 @@
  *
  * Numerics follow NumPy as the book runs it: parameters, gradients and state are float32 arrays,
  * and NumPy casts a Python-float scalar to float32 before an element-wise operation with a float32
- * array, rounding every intermediate result to float32. The update loops therefore round scalars
- * and every intermediate with `Math.fround` (float32 arithmetic done in float64 and rounded once is
- * exact for + − × ÷ √), which makes them agree with the book bit for bit.
+ * array, rounding every intermediate result to float32. The optimizers round their scalars with
+ * `Math.fround` and the update kernels (src/kernels) round every intermediate (float32 arithmetic
+ * done in float64 and rounded once is exact for + − × ÷ √), which makes them agree with the book
+ * bit for bit. State buffers come from `kernels().allocate`, next to the parameters.
  */
+import { kernels } from '../kernels/index.js';
 import type { TrainableLayer } from '../layers/layer.js';
 import { expectShape, type Matrix } from '../matrix.js';
 import { ShapeError, shapeOf } from '../errors.js';
@@ -113,7 +115,8 @@ export abstract class BaseOptimizer implements Optimizer {
 
   private updateOne(param: Matrix, grad: Matrix | undefined, what: string, gradWhat: string): void {
     if (grad === undefined) throw new TypeError(`${this.kind}.updateParams: the layer has no ${gradWhat}; call backward() first`);
-    expectShape(`${this.kind}.updateParams`, `${gradWhat} (like ${what})`, grad, param.rows, param.cols);
+    // Checked before the message is built: this runs for every parameter at every step.
+    if (grad.rows !== param.rows || grad.cols !== param.cols) expectShape(`${this.kind}.updateParams`, `${gradWhat} (like ${what})`, grad, param.rows, param.cols);
     this.updateParam(param.data, grad.data, this.slotsOf(param));
   }
 
@@ -122,7 +125,7 @@ export abstract class BaseOptimizer implements Optimizer {
     let slots = this.state.get(param);
     if (slots === undefined) {
       slots = {};
-      for (const name of this.slotNames()) slots[name] = new Float32Array(param.size);
+      for (const name of this.slotNames()) slots[name] = kernels().allocate(param.size);
       this.state.set(param, slots);
     } else {
       const first = this.slotNames()[0];

@@ -7,6 +7,7 @@
  * Rounded to float32 after every operation, as NumPy does on the book's arrays (see optimizer.ts);
  * 1 − ρ is computed in float64 first, as Python does.
  */
+import { kernels } from '../kernels/index.js';
 import { BaseOptimizer, readOptions, requireFraction, requireNonNegative, requirePositive, type Slots } from './optimizer.js';
 
 export interface RMSpropOptions {
@@ -48,11 +49,6 @@ export class RMSprop extends BaseOptimizer {
     const oneMinusRho = f(1 - this.rho);
     const negLr = f(-this.currentLearningRate);
     const eps = f(this.epsilon);
-    for (let i = 0, n = param.length; i < n; i++) {
-      const g = grad[i]!;
-      const c = f(f(rho * cache[i]!) + f(oneMinusRho * f(g * g)));
-      cache[i] = c;
-      param[i] = param[i]! + f(f(negLr * g) / f(f(Math.sqrt(c)) + eps));
-    }
+    kernels().rmspropUpdate(param.length, param, grad, cache, rho, oneMinusRho, negLr, eps);
   }
 }

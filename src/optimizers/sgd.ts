@@ -7,6 +7,7 @@
  * lr is the decayed `currentLearningRate`. Every product and sum is rounded to float32 as NumPy
  * does on the book's float32 arrays (see optimizer.ts).
  */
+import { kernels } from '../kernels/index.js';
 import { BaseOptimizer, readOptions, requireFraction, requireNonNegative, requirePositive, type Slots } from './optimizer.js';
 
 export interface SGDOptions {
@@ -39,19 +40,10 @@ export class SGD extends BaseOptimizer {
   }
 
   protected updateParam(param: Float32Array, grad: Float32Array, slots: Slots): void {
-    const n = param.length;
     if (this.momentum) {
-      const momentums = slots['momentums']!;
-      const mu = f(this.momentum);
-      const lr = f(this.currentLearningRate);
-      for (let i = 0; i < n; i++) {
-        const update = f(f(mu * momentums[i]!) - f(lr * grad[i]!));
-        momentums[i] = update;
-        param[i] = param[i]! + update;
-      }
+      kernels().momentumUpdate(param.length, param, grad, slots['momentums']!, f(this.momentum), f(this.currentLearningRate));
     } else {
-      const negLr = f(-this.currentLearningRate);
-      for (let i = 0; i < n; i++) param[i] = param[i]! + f(negLr * grad[i]!);
+      kernels().sgdUpdate(param.length, param, grad, f(-this.currentLearningRate));
     }
   }
 }
