@@ -1,14 +1,14 @@
 /**
- * Single-precision matrix product c = op(a)·op(b) (+ c), row-major, in the GotoBLAS shape:
+ * Single-precision matrix product c = op(a)·op(b) (+ c), row-major with leading dimensions
+ * (lda, ldb, ldc: values between the starts of consecutive stored rows), in the GotoBLAS shape:
  * the k×n operand is packed into NR-wide column strips and the m×k operand into MR-tall row
  * strips, so every transpose variant runs the same micro-kernel over contiguous memory.
  *
  * Loop nest (sizes): jc over n by NC → pc over k by KC (pack a KC×NC panel of op(b), ~1 MiB,
  * L2/L3) → ic over m by MC (pack an MC×KC block of op(a), 128 KiB, L2) → jr over the panel by NR
  * → ir over the block by MR → an MR×NR tile of c held in 8 f32x4 registers for KC steps.
- * Small products (a layer of a few thousand weights) skip the blocking and the packing of op(a):
- * the micro-kernel reads op(a) where it lies, and narrow ones (n ≤ 4) use an 8×4 tile, so no
- * vector lanes are wasted on columns that do not exist.
+ * Small products (a layer of a few thousand weights) take a direct path instead: no blocking,
+ * op(a) read where it lies, and 4×4 tiles when n ≤ 4, so no lanes go to columns that do not exist.
  * Edge tiles are computed in full (against zero padding, or repeating the last row) and only
  * their valid part is written. Each step is a multiply then an add, k in order (a fused
  * multiply-add exists only in relaxed SIMD, which Node 20 keeps behind a flag).
@@ -22,7 +22,7 @@ const NR: i32 = 8;
 const KC: i32 = 256;
 const MC: i32 = 128;
 const NC: i32 = 1024;
-/** Products of at most this many multiply-adds take the direct path: measured on the MLP shapes. */
+/** Products of at most this many multiply-adds take the direct path (measured: scripts/measure-kernels.ts). */
 const DIRECT_MAX: i64 = 1 << 20;
 
 const PACKED_B: usize = <usize>(MC * KC) * 4;
@@ -93,14 +93,15 @@ function packRows(src: usize, rowStride: usize, count: i32, kc: i32, dst: usize,
 }
 
 /**
- * Copies op(a)[ic .. ic+mc, pc .. pc+kc] into `height`-row strips: strip s, step p holds the
- * height values op(a)[ic + s·height + r, pc + p] at packedA + (s·kc + p)·height.
+ * Copies op(a)[ic .. ic+mc, pc .. pc+kc] into MR-row strips: strip s, step p holds the MR values
+ * op(a)[ic + s·MR + r, pc + p] at packedA + (s·kc + p)·MR.
  */
-function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, pc: i32, mc: i32, kc: i32, packedA: usize, height: i32): void {
-  for (let s = 0; s < mc; s += height) {
+function packA(transA: bool, a: usize, lda: i32, ic: i32, pc: i32, mc: i32, kc: i32, packedA: usize): void {
+  const stride = <usize>lda * 4;
+  for (let s = 0; s < mc; s += MR) {
     const dst = packedA + <usize>(s * kc) * 4;
-    if (transA) packRows(a + (<usize>pc * m + ic + s) * 4, <usize>m * 4, min(height, mc - s), kc, dst, height);
-    else packRowsAsColumns(a + (<usize>(ic + s) * k + pc) * 4, <usize>k * 4, min(height, mc - s), kc, dst, height);
+    if (transA) packRows(a + (<usize>pc * lda + ic + s) * 4, stride, min(MR, mc - s), kc, dst, MR);
+    else packRowsAsColumns(a + (<usize>(ic + s) * lda + pc) * 4, stride, min(MR, mc - s), kc, dst, MR);
   }
 }
 
@@ -108,16 +109,17 @@ function packA(transA: bool, a: usize, m: i32, k: i32, ic: i32, pc: i32, mc: i32
  * Copies op(b)[pc .. pc+kc, jc .. jc+nc] into `width`-column strips: strip s, step p holds the
  * width values op(b)[pc + p, jc + s·width + q] at packedB + (s·kc + p)·width.
  */
-function packB(transB: bool, b: usize, n: i32, k: i32, pc: i32, jc: i32, kc: i32, nc: i32, packedB: usize, width: i32): void {
+function packB(transB: bool, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: i32, packedB: usize, width: i32): void {
+  const stride = <usize>ldb * 4;
   for (let s = 0; s < nc; s += width) {
     const dst = packedB + <usize>(s * kc) * 4;
-    if (transB) packRowsAsColumns(b + (<usize>(jc + s) * k + pc) * 4, <usize>k * 4, min(width, nc - s), kc, dst, width);
-    else packRows(b + (<usize>pc * n + jc + s) * 4, <usize>n * 4, min(width, nc - s), kc, dst, width);
+    if (transB) packRowsAsColumns(b + (<usize>(jc + s) * ldb + pc) * 4, stride, min(width, nc - s), kc, dst, width);
+    else packRows(b + (<usize>pc * ldb + jc + s) * 4, stride, min(width, nc - s), kc, dst, width);
   }
 }
 
 /**
- * c[0..4, 0..8] (row stride ldc floats) = or += Σ_p op(a)[r, p]·op(b)[p, 0..8] over kc steps.
+ * c[0..4, 0..8] (row stride ldc values) = or += Σ_p op(a)[r, p]·op(b)[p, 0..8] over kc steps.
  * Row r of op(a) is read from a_r, which moves aStep bytes per step (packed strips, op(a) in place
  * and op(a)ᵀ in place are all read alike); the 8 values of op(b) lie at b, which moves bStep bytes.
  */
@@ -193,45 +195,62 @@ function storeEdge(tile: usize, width: i32, rows: i32, cols: i32, c: usize, ldc:
 }
 
 /**
- * The direct path, for products small enough that blocking buys nothing: whole-k tiles, op(a) read
- * where it lies (either transpose), op(b) too when its rows are whole strips, else packed once.
- * Narrow products (n ≤ 4) use 4×4 tiles. Rows past m repeat row m − 1.
+ * The direct path, for products small enough that blocking m and n buys nothing: op(a) read where
+ * it lies (either transpose), op(b) too when its rows are whole strips, else packed. k is still
+ * taken KC steps at a time, as on the blocked path, so both paths round alike and a product's
+ * result does not depend on which one it took (or on how threads split it).
  */
-function direct(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, work: usize): void {
+function direct(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, work: usize,
+): void {
   const narrow = n <= 4;
   const width = narrow ? 4 : NR;
   const tile = work + EDGE_TILE;
-  let strips = work + PACKED_B;
-  let bStep = <usize>width * 4;
-  let stripStride = <usize>k * width * 4;
-  if (!transB && n % width == 0) {
-    strips = b;
-    bStep = <usize>n * 4;
-    stripStride = <usize>width * 4;
-  } else {
-    packB(transB, b, n, k, 0, 0, k, n, strips, width);
-  }
-  // Row i of op(a) starts at a + i·rowStride and moves aStep bytes per step.
-  const rowStride: usize = transA ? 4 : <usize>k * 4;
-  const aStep: usize = transA ? <usize>m * 4 : 4;
-  const last = a + <usize>(m - 1) * rowStride;
-  for (let jr = 0; jr < n; jr += width) {
-    const pb = strips + <usize>(jr / width) * stripStride;
-    const cols = min(width, n - jr);
-    for (let ir = 0; ir < m; ir += MR) {
-      const rows = min(MR, m - ir);
-      const a0 = a + <usize>ir * rowStride;
-      const a1 = min(a0 + rowStride, last);
-      const a2 = min(a0 + 2 * rowStride, last);
-      const a3 = min(a0 + 3 * rowStride, last);
-      const ct = c + (<usize>ir * n + jr) * 4;
-      if (rows == MR && cols == width) {
-        if (narrow) kernel4x4(k, a0, a1, a2, a3, aStep, pb, bStep, ct, n, accumulate);
-        else kernel4x8(k, a0, a1, a2, a3, aStep, pb, bStep, ct, n, accumulate);
-      } else {
-        if (narrow) kernel4x4(k, a0, a1, a2, a3, aStep, pb, bStep, tile, width, false);
-        else kernel4x8(k, a0, a1, a2, a3, aStep, pb, bStep, tile, width, false);
-        storeEdge(tile, width, rows, cols, ct, n, accumulate);
+  const inPlace = !transB && n % width == 0;
+  // Row i of op(a) starts at a + i·rowStride and moves aStep bytes per step; rows past m repeat row m − 1.
+  const rowStride: usize = transA ? 4 : <usize>lda * 4;
+  const aStep: usize = transA ? <usize>lda * 4 : 4;
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = min(KC, k - pc);
+    const add = accumulate || pc > 0;
+    let strips = work + PACKED_B;
+    let bStep = <usize>width * 4;
+    let stripStride = <usize>kc * width * 4;
+    if (inPlace) {
+      strips = b + <usize>pc * ldb * 4;
+      bStep = <usize>ldb * 4;
+      stripStride = <usize>width * 4;
+    } else {
+      packB(transB, b, ldb, pc, 0, kc, n, strips, width);
+    }
+    const first = <usize>pc * aStep;
+    const last = a + <usize>(m - 1) * rowStride + first;
+    for (let jr = 0; jr < n; jr += width) {
+      const pb = strips + <usize>(jr / width) * stripStride;
+      const cols = min(width, n - jr);
+      const full = m & ~(MR - 1);
+      let ir = 0;
+      for (; ir < full; ir += MR) {
+        const a0 = a + <usize>ir * rowStride + first;
+        const ct = c + (<usize>ir * ldc + jr) * 4;
+        if (cols == width) {
+          if (narrow) kernel4x4(kc, a0, a0 + rowStride, a0 + 2 * rowStride, a0 + 3 * rowStride, aStep, pb, bStep, ct, ldc, add);
+          else kernel4x8(kc, a0, a0 + rowStride, a0 + 2 * rowStride, a0 + 3 * rowStride, aStep, pb, bStep, ct, ldc, add);
+        } else {
+          if (narrow) kernel4x4(kc, a0, a0 + rowStride, a0 + 2 * rowStride, a0 + 3 * rowStride, aStep, pb, bStep, tile, width, false);
+          else kernel4x8(kc, a0, a0 + rowStride, a0 + 2 * rowStride, a0 + 3 * rowStride, aStep, pb, bStep, tile, width, false);
+          storeEdge(tile, width, MR, cols, ct, ldc, add);
+        }
+      }
+      if (ir < m) {
+        // The last, partial tile: its missing rows repeat row m − 1.
+        const a0 = a + <usize>ir * rowStride + first;
+        const a1 = min(a0 + rowStride, last);
+        const a2 = min(a0 + 2 * rowStride, last);
+        if (narrow) kernel4x4(kc, a0, a1, a2, last, aStep, pb, bStep, tile, width, false);
+        else kernel4x8(kc, a0, a1, a2, last, aStep, pb, bStep, tile, width, false);
+        storeEdge(tile, width, m - ir, cols, c + (<usize>ir * ldc + jr) * 4, ldc, add);
       }
     }
   }
@@ -239,44 +258,48 @@ function direct(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b:
 
 /**
  * c = op(a)·op(b) (+ c when `accumulate`) with op(a) m×k, op(b) k×n, c m×n; a is stored k×m when
- * transA, b is stored n×k when transB. All pointers are byte addresses of f32 data in this memory;
- * `work` is gemmWorkBytes() bytes of packing space.
+ * transA, b is stored n×k when transB; stored rows are lda, ldb and ldc values apart. All
+ * pointers are byte addresses of f32 data in this memory; `work` is gemmWorkBytes() bytes of
+ * packing space.
  */
-export function gemm(transA: bool, transB: bool, m: i32, n: i32, k: i32, a: usize, b: usize, c: usize, accumulate: bool, work: usize): void {
+export function gemm(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32,
+  a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, accumulate: bool, work: usize,
+): void {
   if (m == 0 || n == 0) return;
   if (k == 0) {
-    if (!accumulate) memory.fill(c, 0, <usize>(m * n) * 4);
+    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldc * 4, 0, <usize>n * 4);
+    return;
+  }
+  if (<i64>m * n * k <= DIRECT_MAX && n <= NC) {
+    direct(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, work);
     return;
   }
   const packedA = work;
   const packedB = work + PACKED_B;
   const tile = work + EDGE_TILE;
-  if (<i64>m * n * k <= DIRECT_MAX && k * (n + 7) <= KC * NC) {
-    direct(transA, transB, m, n, k, a, b, c, accumulate, work);
-    return;
-  }
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
       // After the first k block, c already holds a partial sum.
       const add = accumulate || pc > 0;
-      packB(transB, b, n, k, pc, jc, kc, nc, packedB, NR);
+      packB(transB, b, ldb, pc, jc, kc, nc, packedB, NR);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
-        packA(transA, a, m, k, ic, pc, mc, kc, packedA, MR);
+        packA(transA, a, lda, ic, pc, mc, kc, packedA);
         for (let jr = 0; jr < nc; jr += NR) {
           const pb = packedB + <usize>(jr * kc) * 4;
           const cols = min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
             const pa = packedA + <usize>(ir * kc) * 4;
             const rows = min(MR, mc - ir);
-            const ct = c + (<usize>(ic + ir) * n + jc + jr) * 4;
+            const ct = c + (<usize>(ic + ir) * ldc + jc + jr) * 4;
             if (rows == MR && cols == NR) {
-              kernel4x8(kc, pa, pa + 4, pa + 8, pa + 12, MR * 4, pb, NR * 4, ct, n, add);
+              kernel4x8(kc, pa, pa + 4, pa + 8, pa + 12, MR * 4, pb, NR * 4, ct, ldc, add);
             } else {
               kernel4x8(kc, pa, pa + 4, pa + 8, pa + 12, MR * 4, pb, NR * 4, tile, NR, false);
-              storeEdge(tile, NR, rows, cols, ct, n, add);
+              storeEdge(tile, NR, rows, cols, ct, ldc, add);
             }
           }
         }

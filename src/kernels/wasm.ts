@@ -21,7 +21,10 @@ interface Exports {
   memory?: WebAssembly.Memory;
   heapBase(): number;
   gemmWorkBytes(): number;
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: number, b: number, c: number, accumulate: boolean, work: number): void;
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: boolean, work: number,
+  ): void;
   addRowVector(m: number, n: number, x: number, row: number, out: number): void;
   sumColumns(m: number, n: number, x: number, out: number): void;
   relu(n: number, x: number, out: number): void;
@@ -45,6 +48,47 @@ const PAGE = 65536;
 const SLACK = 64;
 
 let cached: Kernels | null | undefined;
+/** What a worker thread needs to compute in the same memory; set when the shared module loads. */
+let sharing: WasmSharing | undefined;
+let helper: GemmHelper | undefined;
+
+/** The compiled shared-memory module and its memory, for worker threads (src/node/threads.ts). */
+export interface WasmSharing {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** Bytes of packing space each thread's gemm needs (see `allocate` for a place). */
+  workBytes: number;
+}
+
+/**
+ * Another thread that computes part of a large product (the core has no threads of its own; the
+ * Node entry installs one, src/node/threads.ts). Its arguments are the wasm gemm's: byte
+ * addresses in the shared memory, stored rows lda, ldb, ldc values apart.
+ */
+export interface GemmHelper {
+  /** Products of at least this many multiply-adds are split in two; smaller ones stay on this thread. */
+  readonly threshold: number;
+  /** Whether it can take a part now (its thread has started). */
+  ready(): boolean;
+  /** Starts c = op(a)·op(b) (+ c) on the other thread and returns at once. */
+  start(
+    transA: boolean, transB: boolean, m: number, n: number, k: number,
+    a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: boolean,
+  ): void;
+  /** Returns when the part given to `start` is done. */
+  finish(): void;
+}
+
+/** The shared module and memory, or undefined where the kernels run without shared memory (or not at all). */
+export function wasmSharing(): WasmSharing | undefined {
+  wasmKernels();
+  return sharing;
+}
+
+/** Installs (or, with undefined, removes) the helper thread for large products. */
+export function setGemmHelper(next: GemmHelper | undefined): void {
+  helper = next;
+}
 
 /**
  * The WebAssembly kernels, or undefined where WebAssembly or its 128-bit SIMD is unavailable (or a
@@ -70,8 +114,10 @@ function load(): Kernels | null {
       const bytes = decode(sharedWasmBase64);
       if (WebAssembly.validate(bytes)) {
         const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-        return bind(instance.exports as unknown as Exports, memory, true);
+        const module = new WebAssembly.Module(bytes);
+        const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+        sharing = { module, memory, workBytes: exports.gemmWorkBytes() };
+        return bind(exports, memory, true);
       }
     }
   } catch {
@@ -212,7 +258,24 @@ function bind(wasm: Exports, memory: WebAssembly.Memory, shared: boolean): Kerne
       const pa = input(a, m * k);
       const pb = input(b, k * n);
       const pc = accumulate ? input(c, m * n) : output(c, m * n);
-      wasm.gemm(transA, transB, m, n, k, pa, pb, pc, accumulate, work);
+      const lda = transA ? m : k;
+      const ldb = transB ? k : n;
+      if (helper !== undefined && m * n * k >= helper.threshold && (m >= 8 || n >= 16) && helper.ready()) {
+        // The other thread takes the second half of c's rows (or columns, when there are more),
+        // this one the first; both read the same operands.
+        if (m >= n || n < 16) {
+          const half = Math.ceil(m / 8) * 4;
+          helper.start(transA, transB, m - half, n, k, pa + (transA ? half : half * lda) * 4, lda, pb, ldb, pc + half * n * 4, n, accumulate);
+          wasm.gemm(transA, transB, half, n, k, pa, lda, pb, ldb, pc, n, accumulate, work);
+        } else {
+          const half = Math.ceil(n / 16) * 8;
+          helper.start(transA, transB, m, n - half, k, pa, lda, pb + (transB ? half * ldb : half) * 4, ldb, pc + half * 4, n, accumulate);
+          wasm.gemm(transA, transB, m, half, k, pa, lda, pb, ldb, pc, n, accumulate, work);
+        }
+        helper.finish();
+      } else {
+        wasm.gemm(transA, transB, m, n, k, pa, lda, pb, ldb, pc, n, accumulate, work);
+      }
       finish(c, pc, m * n);
     },
 
