@@ -75,8 +75,11 @@ export interface GemmHelper {
     transA: boolean, transB: boolean, m: number, n: number, k: number,
     a: number, lda: number, b: number, ldb: number, c: number, ldc: number, accumulate: boolean,
   ): void;
-  /** Returns when the part given to `start` is done. */
-  finish(): void;
+  /**
+   * Returns true when the part given to `start` is done, or false, at once, when the other thread
+   * had not begun it: the part is taken back, and the caller computes it.
+   */
+  finish(): boolean;
 }
 
 /** The shared module and memory, or undefined where the kernels run without shared memory (or not at all). */
@@ -265,14 +268,17 @@ function bind(wasm: Exports, memory: WebAssembly.Memory, shared: boolean): Kerne
         // this one the first; both read the same operands.
         if (m >= n || n < 16) {
           const half = Math.ceil(m / 8) * 4;
-          helper.start(transA, transB, m - half, n, k, pa + (transA ? half : half * lda) * 4, lda, pb, ldb, pc + half * n * 4, n, accumulate);
+          const [a2, c2] = [pa + (transA ? half : half * lda) * 4, pc + half * n * 4];
+          helper.start(transA, transB, m - half, n, k, a2, lda, pb, ldb, c2, n, accumulate);
           wasm.gemm(transA, transB, half, n, k, pa, lda, pb, ldb, pc, n, accumulate, work);
+          if (!helper.finish()) wasm.gemm(transA, transB, m - half, n, k, a2, lda, pb, ldb, c2, n, accumulate, work);
         } else {
           const half = Math.ceil(n / 16) * 8;
-          helper.start(transA, transB, m, n - half, k, pa, lda, pb + (transB ? half * ldb : half) * 4, ldb, pc + half * 4, n, accumulate);
+          const [b2, c2] = [pb + (transB ? half * ldb : half) * 4, pc + half * 4];
+          helper.start(transA, transB, m, n - half, k, pa, lda, b2, ldb, c2, n, accumulate);
           wasm.gemm(transA, transB, m, half, k, pa, lda, pb, ldb, pc, n, accumulate, work);
+          if (!helper.finish()) wasm.gemm(transA, transB, m, n - half, k, pa, lda, b2, ldb, c2, n, accumulate, work);
         }
-        helper.finish();
       } else {
         wasm.gemm(transA, transB, m, n, k, pa, lda, pb, ldb, pc, n, accumulate, work);
       }

@@ -3,13 +3,15 @@
  * WebAssembly kernels on the same shared memory, and the WebAssembly backend hands it half of
  * every product of at least `threshold` multiply-adds (the other half runs on the calling thread).
  *
- * The two threads meet through a small shared control block: the caller writes a product's
- * arguments and sets the state to "posted"; the worker computes and sets it to "done". Waking a
- * sleeping thread costs ~300 µs on this machine (measured: scripts/measure-threads.ts) against
- * ~0.3 µs for one that is spinning, so the worker spins for a while after each part before it
- * sleeps in Atomics.wait (a training step's products come well within that), and the caller
- * spins while it waits for the other half. The worker starts on the first large product and
- * takes parts once it is running; it never keeps the process alive.
+ * The two threads meet through a small shared control block. The caller writes a part's
+ * arguments and posts it; the worker claims it (posted → running), computes, and marks it done.
+ * When the caller has finished its own half and the worker has not yet claimed the other, the
+ * caller takes it back and computes it itself: a sleeping or descheduled worker (a busy machine)
+ * then costs almost nothing, instead of a wake-up (~40–300 µs here) or a wait for a time slice.
+ * So the worker is useful only while it is awake: it spins for a while after each part before it
+ * sleeps in Atomics.wait, long enough to span the gaps between a training step's products.
+ * The worker starts on the first large product and takes parts once it is running; it never
+ * keeps the process alive.
  *
  * Dispatch costs and the threshold were measured with scripts/measure-threads.ts.
  */
@@ -17,22 +19,23 @@ import { Worker } from 'node:worker_threads';
 import { setGemmHelper, wasmKernels, wasmSharing, type GemmHelper } from '../kernels/wasm.js';
 
 /**
- * Products below this many multiply-adds stay on one thread: splitting them costs more (a post
- * and a wake-up, ~5–20 µs) than half of them takes.
+ * Products below this many multiply-adds stay on one thread: under it, half a product takes
+ * less than a hand-over to a worker that is not spinning.
  */
 export const THREAD_THRESHOLD = 1 << 21;
 
 /** How long the worker spins after a part, in ms, before it sleeps. */
-const WORKER_SPIN_MS = 2;
-/** How long the caller spins for the other half, in ms, before it sleeps. */
-const CALLER_SPIN_MS = 20;
+const WORKER_SPIN_MS = 1;
+/** How long the caller spins for a claimed part to finish, in ms, before it sleeps. */
+const CALLER_SPIN_MS = 1;
 
 // The control block: [state, ready, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate].
 const IDLE = 0;
 const POSTED = 1;
-const DONE = 2;
-const STOP = 3;
+const RUNNING = 2;
+const DONE = 3;
 const FAILED = 4;
+const STOP = 5;
 
 /** The worker, as plain JavaScript (evaluated, so it needs no file next to this one). */
 const workerSource = `
@@ -51,6 +54,7 @@ for (;;) {
     s = Atomics.load(c, 0);
   }
   if (s === ${STOP}) break;
+  if (Atomics.compareExchange(c, 0, ${POSTED}, ${RUNNING}) !== ${POSTED}) continue; // taken back
   let result = ${DONE};
   try {
     gemm(c[2] === 1, c[3] === 1, c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13] === 1, work);
@@ -116,16 +120,18 @@ const helper: GemmHelper = {
 
   finish() {
     const ctl = control!;
+    if (Atomics.compareExchange(ctl, 0, POSTED, IDLE) === POSTED) return false;
     let state = Atomics.load(ctl, 0);
-    for (const until = performance.now() + CALLER_SPIN_MS; state === POSTED; state = Atomics.load(ctl, 0)) {
+    for (const until = performance.now() + CALLER_SPIN_MS; state === RUNNING; state = Atomics.load(ctl, 0)) {
       if (performance.now() > until) break;
     }
-    while (state === POSTED) {
-      Atomics.wait(ctl, 0, POSTED);
+    while (state === RUNNING) {
+      Atomics.wait(ctl, 0, RUNNING);
       state = Atomics.load(ctl, 0);
     }
     Atomics.store(ctl, 0, IDLE);
     if (state === FAILED) throw new Error('the worker thread of the WebAssembly kernels failed in gemm');
+    return true;
   },
 };
 
