@@ -121,8 +121,9 @@ test('gemm multiplies small integer matrices exactly in every transpose variant,
 });
 
 test('gemm matches the reference on odd and blocked shapes in every transpose variant', () => {
-  // [m, n, k]: 1×1, odd edges, the MLP's shapes, and k > 256, m > 128, n > 1024 to cross every block.
-  const shapes = [[1, 1, 1], [3, 7, 5], [17, 65, 33], [300, 64, 2], [300, 3, 64], [64, 3, 300], [130, 9, 257], [5, 1030, 260]];
+  // [m, n, k]: 1×1, odd edges, the MLP's shapes, k > 256, m > 128, n > 1024 to cross every block,
+  // a small product too wide for the direct path, and a large narrow one that takes it.
+  const shapes = [[1, 1, 1], [3, 7, 5], [17, 65, 33], [300, 64, 2], [300, 3, 64], [64, 3, 300], [130, 9, 257], [5, 1030, 260], [2, 1030, 3], [600, 3, 700]];
   for (const [m, n, k] of shapes) {
     for (const [transA, transB] of variants) {
       for (const accumulate of [false, true]) {
