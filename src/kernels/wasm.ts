@@ -43,6 +43,11 @@ interface Exports {
 
 /** The wasm32 limit, 4 GiB in 64 KiB pages: reserved address space, committed only as it grows. */
 const MAX_PAGES = 65536;
+/**
+ * 16 MiB to start with, which a network like chapter 19's fits in: untouched pages take no
+ * memory, and views of one buffer are recognised fastest (see `owns`).
+ */
+const INITIAL_PAGES = 256;
 const PAGE = 65536;
 /** Bytes kept free past the last block: kernels may read up to 28 bytes past an operand (assembly/gemm.ts). */
 const SLACK = 64;
@@ -116,7 +121,7 @@ function load(): Kernels | null {
     if (typeof SharedArrayBuffer === 'function' && typeof FinalizationRegistry === 'function') {
       const bytes = decode(sharedWasmBase64);
       if (WebAssembly.validate(bytes)) {
-        const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+        const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAX_PAGES, shared: true });
         const module = new WebAssembly.Module(bytes);
         const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
         sharing = { module, memory, workBytes: exports.gemmWorkBytes() };
@@ -198,7 +203,7 @@ function bind(wasm: Exports, memory: WebAssembly.Memory, shared: boolean): Kerne
 
   function owns(x: Float32Array): boolean {
     const buffer = x.buffer;
-    return buffer === buffers[buffers.length - 1] || buffers.includes(buffer);
+    return buffer === buffers[0] || (buffers.length > 1 && buffers.includes(buffer));
   }
 
   /** Bytes of scratch an operand needs: none when it already lies in this memory. */

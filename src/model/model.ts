@@ -8,7 +8,7 @@ import { regularizationLoss } from '../layers/regularization.js';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.js';
 import type { Loss } from '../losses/loss.js';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-categorical-crossentropy.js';
-import { Matrix, toMatrix, type MatrixLike } from '../matrix.js';
+import { Matrix, toMatrix, workMatrix, type MatrixLike } from '../matrix.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { fileAccess } from '../platform.js';
 import { globalRng } from '../random/global.js';
@@ -535,7 +535,7 @@ function rowsView(m: Matrix, start: number, end: number): Matrix {
 }
 
 function gather(m: Matrix, order: Int32Array, start: number, rows: number, buffer?: Matrix): Matrix {
-  const out = buffer !== undefined && buffer.rows === rows ? buffer : new Matrix(rows, m.cols);
+  const out = buffer !== undefined && buffer.rows === rows ? buffer : workMatrix(rows, m.cols);
   for (let i = 0; i < rows; i++) {
     const from = order[start + i]! * m.cols;
     out.data.set(m.data.subarray(from, from + m.cols), i * m.cols);
