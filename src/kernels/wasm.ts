@@ -273,13 +273,15 @@ function bind(wasm: Exports, memory: WebAssembly.Memory, shared: boolean): Kerne
         // this one the first; both read the same operands.
         if (m >= n || n < 16) {
           const half = Math.ceil(m / 8) * 4;
-          const [a2, c2] = [pa + (transA ? half : half * lda) * 4, pc + half * n * 4];
+          const a2 = pa + (transA ? half : half * lda) * 4;
+          const c2 = pc + half * n * 4;
           helper.start(transA, transB, m - half, n, k, a2, lda, pb, ldb, c2, n, accumulate);
           wasm.gemm(transA, transB, half, n, k, pa, lda, pb, ldb, pc, n, accumulate, work);
           if (!helper.finish()) wasm.gemm(transA, transB, m - half, n, k, a2, lda, pb, ldb, c2, n, accumulate, work);
         } else {
           const half = Math.ceil(n / 16) * 8;
-          const [b2, c2] = [pb + (transB ? half * ldb : half) * 4, pc + half * 4];
+          const b2 = pb + (transB ? half * ldb : half) * 4;
+          const c2 = pc + half * 4;
           helper.start(transA, transB, m, n - half, k, pa, lda, b2, ldb, c2, n, accumulate);
           wasm.gemm(transA, transB, m, half, k, pa, lda, pb, ldb, pc, n, accumulate, work);
           if (!helper.finish()) wasm.gemm(transA, transB, m, n - half, k, pa, lda, b2, ldb, c2, n, accumulate, work);
