@@ -19,8 +19,9 @@ import { Worker } from 'node:worker_threads';
 import { setGemmHelper, wasmKernels, wasmSharing, type GemmHelper } from '../kernels/wasm.js';
 
 /**
- * Products below this many multiply-adds stay on one thread: under it, half a product takes
- * less than a hand-over to a worker that is not spinning.
+ * Products below this many multiply-adds stay on one thread. Measured: at 64³ two threads gain
+ * nothing (a hand-over costs ~0.3–3 µs to a spinning worker), from 96³ they do; 2²¹ = 128³
+ * keeps a margin, and covers the hidden layers of chapter 19's model.
  */
 export const THREAD_THRESHOLD = 1 << 21;
 
