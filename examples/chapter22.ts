@@ -14,7 +14,7 @@
  * Run: npm run build && npx tsx examples/chapter22.ts [image.png]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Model, type Activation, type Matrix, type MatrixLike } from 'backprop';
+import { Model, type Matrix, type MatrixLike } from 'backprop';
 import { decodePng, encodePng } from 'backprop/node';
 import { fashionMnistOrExit } from './fashion.js';
 
@@ -28,7 +28,7 @@ if (!existsSync(MODEL)) {
 const model = Model.load(MODEL);
 const { test, labels } = fashionMnistOrExit();
 // The book's `model.output_layer_activation`: the last layer turns confidences into classes.
-const outputActivation = model.layers[model.layers.length - 1] as Activation;
+const outputActivation = model.outputLayerActivation;
 
 function predictClasses(inputs: MatrixLike): number[] {
   return Array.from(outputActivation.predictions(model.predict(inputs)) as Int32Array);

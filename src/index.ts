@@ -55,3 +55,5 @@ export { encodeSafetensors, decodeSafetensors, SafetensorsError, type Safetensor
 
 export { lineChartSvg, type LineSeries, type LineChartOptions } from './plot/line-chart.js';
 export { decisionRegionsSvg, type DecisionRegionsOptions, type GridPrediction } from './plot/decision-regions.js';
+
+export { pyFloat, pyFloat32, formatArray } from './numpy-format.js';

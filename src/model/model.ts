@@ -13,6 +13,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import { fileAccess } from '../platform.js';
 import { globalRng } from '../random/global.js';
 import type { RandomState, RandomStateSnapshot } from '../random/random-state.js';
+import { pyFloat } from '../numpy-format.js';
 import { pairwiseSum32 } from '../reduce.js';
 import { decodeModel, decodeParameters, encodeModel, encodeParameters } from './model-file.js';
 
@@ -213,7 +214,7 @@ export class Model {
     const history: History = { loss: [], dataLoss: [], accuracy: [], learningRate: [], validationLoss: [], validationAccuracy: [] };
     const batches = new BatchSource(data.X, data.y, batchSize);
     const lastFinite = { loss: NaN, epoch: 0, step: 0 };
-    const activation = this.outputActivation();
+    const activation = this.outputLayerActivation;
     // Reused from step to step, so a steady training loop allocates nothing.
     let predicted = new Int32Array(0);
     const marks = new Uint8Array(batchSize * (data.y instanceof Matrix ? data.y.cols : 1));
@@ -306,7 +307,7 @@ export class Model {
       const batch = batches.batch(step);
       const output = this.forward(batch.X, false);
       lossSum += pairwiseSum32(loss.forward(output, batch.y));
-      right += accuracyOf(accuracy, this.outputActivation().predictions(output), batch.y) * batch.X.rows;
+      right += accuracyOf(accuracy, this.outputLayerActivation.predictions(output), batch.y) * batch.X.rows;
     }
     return { loss: lossSum / data.X.rows, accuracy: right / data.X.rows };
   }
@@ -457,7 +458,8 @@ export class Model {
     return this.accuracy;
   }
 
-  private outputActivation(): Activation {
+  /** The last layer, whose `predictions` turn outputs into answers (book: `output_layer_activation`). */
+  get outputLayerActivation(): Activation {
     const last = this.layers[this.layers.length - 1]!;
     if (typeof (last as Activation).predictions !== 'function') {
       throw new TypeError(`the last layer (${last.kind}) is not an activation: end the model with Softmax, Sigmoid, Linear or ReLU`);
@@ -558,9 +560,9 @@ function checkBatchSize(batchSize: number | undefined, n: number): number {
   return Math.min(batchSize, n);
 }
 
-/** The book's progress line: acc and losses to 3 decimals, the learning rate as is. */
+/** The book's progress line: acc and losses to 3 decimals, the learning rate as Python prints it. */
 function describe(info: { accuracy: number; loss: number; dataLoss: number; regularizationLoss: number; learningRate: number }): string {
-  return `acc: ${info.accuracy.toFixed(3)}, loss: ${info.loss.toFixed(3)} (data_loss: ${info.dataLoss.toFixed(3)}, reg_loss: ${info.regularizationLoss.toFixed(3)}), lr: ${info.learningRate}`;
+  return `acc: ${info.accuracy.toFixed(3)}, loss: ${info.loss.toFixed(3)} (data_loss: ${info.dataLoss.toFixed(3)}, reg_loss: ${info.regularizationLoss.toFixed(3)}), lr: ${pyFloat(info.learningRate)}`;
 }
 
 function format(x: number): string {
