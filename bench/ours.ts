@@ -1,17 +1,20 @@
 /**
- * This library as a benchmark peer: `node --import tsx bench/ours.ts '<spec>' wasm|js`.
+ * This library as a benchmark peer: `node --import tsx bench/ours.ts '<spec>' wasm|js [threads]`.
  * `wasm` is the default path (the kernels `kernels()` picks; the run fails if that is not the
  * WebAssembly backend); `js` is the plain TypeScript one, set with setKernels(jsKernels).
+ * `threads` 2 starts the Node entry's second thread for large products (1 by default here).
  * W1 and W2 go through Model.train exactly as a user would call it (printEvery 0); W3 calls
- * kernels().gemm on JavaScript Float32Arrays, as the layers do (copies in and out included).
+ * kernels().gemm on operands in kernel memory (`allocate`), where the layers keep theirs.
  */
 import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Model, ReLU, Softmax, jsKernels, kernels, setKernels } from '../src/index.js';
+import { startThreads } from '../src/node/threads.js';
 import { chapter10Setup, chapter19Layers, fashionMnist, firstRows } from './book-setup.js';
 import { W1, W2, W2_STEPS, gemmOperands, gflops, peakRssMB, runPeer, seconds, usPerCall, type Result, type Spec } from './workloads.js';
 
 const backend = process.argv[3];
 if (backend === 'js') setKernels(jsKernels);
 else if (backend !== 'wasm') throw new Error(`bench/ours.ts: backend must be wasm or js, got ${backend}`);
+if (process.argv[4] === '2' && !startThreads()) throw new Error('bench/ours.ts: two threads are not available here (no shared WebAssembly memory)');
 
 function w1(epochs: number, reps: number): Result {
   const runs: number[] = [];
@@ -55,7 +58,7 @@ function w3(spec: Extract<Spec, { workload: 'w3' }>): Result {
   const k = kernels();
   return {
     cases: spec.cases.map((c) => {
-      const { a, b, c: out } = gemmOperands(c);
+      const { a, b, c: out } = gemmOperands(c, (length) => k.allocate(length));
       const us = usPerCall(() => k.gemm(c.variant === 'TN', c.variant === 'NT', c.m, c.n, c.k, a, b, out, false), spec.sampleMs, spec.samples);
       return { ...c, usPerCall: us, gflops: gflops(c, us) };
     }),

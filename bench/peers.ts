@@ -6,7 +6,7 @@
  */
 import { W1, W2_STEPS } from './workloads.js';
 
-export type PeerId = 'ours-wasm' | 'ours-js' | 'numpy-1t' | 'numpy-2t' | 'tfjs-wasm' | 'tfjs-cpu' | 'brain';
+export type PeerId = 'ours-wasm' | 'ours-wasm-2t' | 'ours-js' | 'numpy-1t' | 'numpy-2t' | 'tfjs-wasm' | 'tfjs-cpu' | 'brain';
 
 export interface Plan {
   w1: { epochs: number; reps: number };
@@ -41,6 +41,12 @@ export const PEERS: Peer[] = [
     id: 'ours-wasm', label: 'backprop (WebAssembly)', command: process.execPath, args: tsx('ours.ts'), extra: ['wasm'],
     full: { w1: { epochs: W1.epochs, reps: 5 }, w2: { steps: W2_STEPS, reps: 5 }, w3 },
     quick: { w1: { epochs: 200, reps: 3 }, w2: { steps: 5, reps: 1 }, w3: w3Quick },
+  },
+  {
+    // The Node.js entry's default: products of at least 2²¹ multiply-adds split over two threads.
+    id: 'ours-wasm-2t', label: 'backprop (WebAssembly, 2 threads)', command: process.execPath, args: tsx('ours.ts'), extra: ['wasm', '2'],
+    full: { w1: { epochs: W1.epochs, reps: 3 }, w2: { steps: W2_STEPS, reps: 5 }, w3 },
+    quick: { w1: { epochs: 200, reps: 1 }, w2: { steps: 5, reps: 1 }, w3: w3Quick },
   },
   {
     id: 'ours-js', label: 'backprop (plain TypeScript)', command: process.execPath, args: tsx('ours.ts'), extra: ['js'],

@@ -120,9 +120,14 @@ export function usPerCall(call: () => void, sampleMs: number, samples: number): 
 }
 
 /** Operands of a W3 case, filled with values in [−0.5, 0.5), stored as the variant says. */
-export function gemmOperands({ m, k, n }: W3Case): { a: Float32Array; b: Float32Array; c: Float32Array } {
-  const fill = (len: number) => Float32Array.from({ length: len }, () => Math.random() - 0.5);
-  return { a: fill(m * k), b: fill(k * n), c: new Float32Array(m * n) };
+/** Random operands, in the arrays `allocate` gives (kernel memory) or in plain Float32Arrays. */
+export function gemmOperands({ m, k, n }: W3Case, allocate: (length: number) => Float32Array<ArrayBufferLike> = (length) => new Float32Array(length)): { a: Float32Array<ArrayBufferLike>; b: Float32Array<ArrayBufferLike>; c: Float32Array<ArrayBufferLike> } {
+  const fill = (length: number) => {
+    const values = allocate(length);
+    for (let i = 0; i < length; i++) values[i] = Math.random() - 0.5;
+    return values;
+  };
+  return { a: fill(m * k), b: fill(k * n), c: allocate(m * n) };
 }
 
 export function gflops({ m, k, n }: W3Case, us: number): number {
