@@ -1,5 +1,5 @@
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
-import type { Activation } from '../layers/layer.js';
+import { Matrix, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { startBackward, type Activation } from '../layers/layer.js';
 
 /**
  * The identity (NNFS chapter 17, book: `Activation_Linear`), the output of a regression model.
@@ -21,11 +21,8 @@ export class Linear implements Activation {
   }
 
   backward(dvalues: MatrixLike): Matrix {
-    const x = this.inputs;
-    if (x === undefined) throw new Error('Linear: backward called before forward');
-    const d = toMatrix(dvalues, 'Linear dvalues');
-    expectShape('Linear', 'dvalues', d, x.rows, x.cols);
-    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, x.cols));
+    const { d, dinputs } = startBackward('Linear', this.inputs, dvalues, this.dinputs);
+    this.dinputs = dinputs;
     dinputs.data.set(d.data);
     return dinputs;
   }

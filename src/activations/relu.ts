@@ -1,6 +1,6 @@
 import { kernels } from '../kernels/index.js';
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
-import type { Activation } from '../layers/layer.js';
+import { Matrix, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { startBackward, type Activation } from '../layers/layer.js';
 
 /**
  * Rectified linear unit (NNFS chapters 4 and 9, book: `Activation_ReLU`).
@@ -23,11 +23,8 @@ export class ReLU implements Activation {
   }
 
   backward(dvalues: MatrixLike): Matrix {
-    const x = this.inputs;
-    if (x === undefined) throw new Error('ReLU: backward called before forward');
-    const d = toMatrix(dvalues, 'ReLU dvalues');
-    expectShape('ReLU', 'dvalues', d, x.rows, x.cols);
-    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, x.cols));
+    const { kept: x, d, dinputs } = startBackward('ReLU', this.inputs, dvalues, this.dinputs);
+    this.dinputs = dinputs;
     kernels().reluBackward(x.size, d.data, x.data, dinputs.data);
     return dinputs;
   }

@@ -1,5 +1,5 @@
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
-import type { Activation } from '../layers/layer.js';
+import { Matrix, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { startBackward, type Activation } from '../layers/layer.js';
 
 /**
  * The logistic function (NNFS chapter 16, book: `Activation_Sigmoid`), for binary outputs.
@@ -32,11 +32,8 @@ export class Sigmoid implements Activation {
   }
 
   backward(dvalues: MatrixLike): Matrix {
-    const out = this.output;
-    if (out === undefined) throw new Error('Sigmoid: backward called before forward');
-    const d = toMatrix(dvalues, 'Sigmoid dvalues');
-    expectShape('Sigmoid', 'dvalues', d, out.rows, out.cols);
-    const dinputs = (this.dinputs = reuse(this.dinputs, out.rows, out.cols));
+    const { kept: out, d, dinputs } = startBackward('Sigmoid', this.output, dvalues, this.dinputs);
+    this.dinputs = dinputs;
     const od = out.data;
     const dd = d.data;
     const di = dinputs.data;

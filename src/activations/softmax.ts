@@ -1,6 +1,6 @@
 import { kernels } from '../kernels/index.js';
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
-import type { Activation } from '../layers/layer.js';
+import { Matrix, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { startBackward, type Activation } from '../layers/layer.js';
 
 /**
  * Softmax (NNFS chapters 4 and 9, book: `Activation_Softmax`): each row becomes a probability distribution.
@@ -25,12 +25,9 @@ export class Softmax implements Activation {
   }
 
   backward(dvalues: MatrixLike): Matrix {
-    const out = this.output;
-    if (out === undefined) throw new Error('Softmax: backward called before forward');
-    const d = toMatrix(dvalues, 'Softmax dvalues');
-    expectShape('Softmax', 'dvalues', d, out.rows, out.cols);
+    const { kept: out, d, dinputs } = startBackward('Softmax', this.output, dvalues, this.dinputs);
+    this.dinputs = dinputs;
     const n = out.cols;
-    const dinputs = (this.dinputs = reuse(this.dinputs, out.rows, n));
     const s = out.data;
     const dv = d.data;
     const di = dinputs.data;

@@ -1,7 +1,7 @@
-import { Matrix, expectShape, reuse, toMatrix, type MatrixLike } from '../matrix.js';
+import { Matrix, reuse, toMatrix, type MatrixLike } from '../matrix.js';
 import { globalRng } from '../random/global.js';
 import type { RandomState } from '../random/random-state.js';
-import type { Layer } from './layer.js';
+import { startBackward, type Layer } from './layer.js';
 
 /**
  * Dropout (NNFS chapter 15, book: `Layer_Dropout`): in training, each input is kept with
@@ -50,11 +50,8 @@ export class Dropout implements Layer {
   }
 
   backward(dvalues: MatrixLike): Matrix {
-    const x = this.inputs;
-    if (x === undefined) throw new Error('Dropout: backward called before forward');
-    const d = toMatrix(dvalues, 'Dropout dvalues');
-    expectShape(`Dropout(${this.rate})`, 'dvalues', d, x.rows, x.cols);
-    const dinputs = (this.dinputs = reuse(this.dinputs, x.rows, x.cols));
+    const { d, dinputs } = startBackward(`Dropout(${this.rate})`, this.inputs, dvalues, this.dinputs);
+    this.dinputs = dinputs;
     if (this.masked) applyMask(d.data, this.mask!, 1 / (1 - this.rate), dinputs.data);
     else dinputs.data.set(d.data);
     return dinputs;

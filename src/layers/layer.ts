@@ -1,4 +1,4 @@
-import type { Matrix, MatrixLike } from '../matrix.js';
+import { expectShape, reuse, toMatrix, type Matrix, type MatrixLike } from '../matrix.js';
 
 /**
  * What every layer and activation has (book: the same fields on every class, so the backward chain
@@ -39,4 +39,15 @@ export function isTrainable(layer: Layer): layer is TrainableLayer {
 /** An activation also turns its outputs into predictions (book: `predictions`). */
 export interface Activation extends Layer {
   predictions(outputs: MatrixLike): Matrix | Int32Array;
+}
+
+/**
+ * What every element-wise backward starts with: the matrix its forward kept (inputs or output),
+ * dvalues checked to have that shape, and the dinputs buffer to fill (the previous one when it fits).
+ */
+export function startBackward(who: string, kept: Matrix | undefined, dvalues: MatrixLike, previous: Matrix | undefined): { kept: Matrix; d: Matrix; dinputs: Matrix } {
+  if (kept === undefined) throw new Error(`${who}: backward called before forward`);
+  const d = toMatrix(dvalues, `${who} dvalues`);
+  expectShape(who, 'dvalues', d, kept.rows, kept.cols);
+  return { kept, d, dinputs: reuse(previous, kept.rows, kept.cols) };
 }
