@@ -14,18 +14,18 @@ const OPTIONS = {
   data: { type: 'string' }, samples: { type: 'string' }, classes: { type: 'string' }, task: { type: 'string' },
   layers: { type: 'string' }, activation: { type: 'string' }, dropout: { type: 'string' }, l1: { type: 'string' }, l2: { type: 'string' },
   optimizer: { type: 'string' }, lr: { type: 'string' }, decay: { type: 'string' }, momentum: { type: 'string' },
-  epochs: { type: 'string' }, 'batch-size': { type: 'string' }, shuffle: { type: 'boolean' }, seed: { type: 'string' },
+  epochs: { type: 'string' }, 'batch-size': { type: 'string' }, seed: { type: 'string' },
   save: { type: 'string' }, plot: { type: 'string' }, checkpoint: { type: 'string' }, 'checkpoint-every': { type: 'string' },
   resume: { type: 'string' }, 'print-every': { type: 'string' },
 } as const;
 
 /** The book's settings for each built-in data set (chapters 10, 17 and 19), used where no flag says otherwise. */
-const DEFAULTS: Record<string, { layers: number[]; lr: number; decay: number; epochs: number; batchSize?: number; shuffle: boolean }> = {
-  spiral: { layers: [64], lr: 0.05, decay: 5e-7, epochs: 10001, shuffle: false },
-  vertical: { layers: [64], lr: 0.05, decay: 5e-7, epochs: 10001, shuffle: false },
-  sine: { layers: [64, 64], lr: 0.005, decay: 1e-3, epochs: 10001, shuffle: false },
-  'fashion-mnist': { layers: [128, 128], lr: 0.001, decay: 1e-3, epochs: 10, batchSize: 128, shuffle: true },
-  file: { layers: [64], lr: 0.001, decay: 0, epochs: 100, batchSize: 128, shuffle: true },
+const DEFAULTS: Record<string, { layers: number[]; lr: number; decay: number; epochs: number; batchSize?: number }> = {
+  spiral: { layers: [64], lr: 0.05, decay: 5e-7, epochs: 10001 },
+  vertical: { layers: [64], lr: 0.05, decay: 5e-7, epochs: 10001 },
+  sine: { layers: [64, 64], lr: 0.005, decay: 1e-3, epochs: 10001 },
+  'fashion-mnist': { layers: [128, 128], lr: 0.001, decay: 1e-3, epochs: 10, batchSize: 128 },
+  file: { layers: [64], lr: 0.001, decay: 0, epochs: 100, batchSize: 128 },
 };
 
 export const train: Command = {
@@ -47,8 +47,8 @@ Training
   --lr X --decay X       learning rate and its decay (default: the book's for the data set)
   --momentum X           SGD momentum (default 0)
   --epochs N             epochs (default: the book's: 10001, or 10 for fashion-mnist)
-  --batch-size N         samples per step (default: all at once; 128 for fashion-mnist)
-  --shuffle              shuffle the samples every epoch
+  --batch-size N         samples per step (default: all at once; 128 for fashion-mnist); with
+                         several batches an epoch, the samples are shuffled every epoch
   --seed N               seed for data, weights, dropout and shuffling (default 0)
   --print-every N        print the book's progress lines every N steps instead of a progress bar
 Output
@@ -144,7 +144,8 @@ export function runTraining(values: Record<string, FlagValue>): number {
     history = model.train(data.X, data.y, {
       epochs,
       batchSize,
-      shuffle: values.shuffle === true || (values.shuffle === undefined && defaults.shuffle),
+      // The built-in sets are ordered by class: batches of consecutive samples would each see one class.
+      shuffle: steps > 1,
       printEvery,
       validationData: data.validation ? [data.validation.X, data.validation.y] : undefined,
       checkpoint: checkpoint ? { path: checkpoint, every: checkpointEvery } : undefined,
