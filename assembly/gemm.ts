@@ -122,6 +122,23 @@ function packB(transB: bool, b: usize, ldb: i32, pc: i32, jc: i32, kc: i32, nc: 
   }
 }
 
+/** Writes (or, with `add`, adds) a 4×8 tile of accumulators to c[0..4, 0..8], rows ldc values apart. */
+// @ts-ignore: decorator
+@inline
+function storeTile4x8(c: usize, ldc: i32, add: bool, c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128): void {
+  const stride = <usize>ldc * 4;
+  if (add) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + stride)); c11 = f32x4.add(c11, v128.load(c + stride, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * stride)); c21 = f32x4.add(c21, v128.load(c + 2 * stride, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * stride)); c31 = f32x4.add(c31, v128.load(c + 3 * stride, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + stride, c10); v128.store(c + stride, c11, 16);
+  v128.store(c + 2 * stride, c20); v128.store(c + 2 * stride, c21, 16);
+  v128.store(c + 3 * stride, c30); v128.store(c + 3 * stride, c31, 16);
+}
+
 /**
  * c[0..4, 0..8] (row stride ldc values) = or += Σ_p op(a)[r, p]·op(b)[p, 0..8] over kc steps.
  * Row r of op(a) is read from a_r, which moves aStep bytes per step (op(a) or op(a)ᵀ where it
@@ -152,17 +169,7 @@ function kernel4x8(kc: i32, a0: usize, a1: usize, a2: usize, a3: usize, aStep: u
     a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep;
     b += bStep;
   }
-  const stride = <usize>ldc * 4;
-  if (add) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(c + stride)); c11 = f32x4.add(c11, v128.load(c + stride, 16));
-    c20 = f32x4.add(c20, v128.load(c + 2 * stride)); c21 = f32x4.add(c21, v128.load(c + 2 * stride, 16));
-    c30 = f32x4.add(c30, v128.load(c + 3 * stride)); c31 = f32x4.add(c31, v128.load(c + 3 * stride, 16));
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + stride, c10); v128.store(c + stride, c11, 16);
-  v128.store(c + 2 * stride, c20); v128.store(c + 2 * stride, c21, 16);
-  v128.store(c + 3 * stride, c30); v128.store(c + 3 * stride, c31, 16);
+  storeTile4x8(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /**
@@ -195,17 +202,7 @@ function kernelPacked(kc: i32, a: usize, b: usize, c: usize, ldc: i32, add: bool
     a += MR * 4;
     b += NR * 4;
   }
-  const stride = <usize>ldc * 4;
-  if (add) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(c + stride)); c11 = f32x4.add(c11, v128.load(c + stride, 16));
-    c20 = f32x4.add(c20, v128.load(c + 2 * stride)); c21 = f32x4.add(c21, v128.load(c + 2 * stride, 16));
-    c30 = f32x4.add(c30, v128.load(c + 3 * stride)); c31 = f32x4.add(c31, v128.load(c + 3 * stride, 16));
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + stride, c10); v128.store(c + stride, c11, 16);
-  v128.store(c + 2 * stride, c20); v128.store(c + 2 * stride, c21, 16);
-  v128.store(c + 3 * stride, c30); v128.store(c + 3 * stride, c31, 16);
+  storeTile4x8(c, ldc, add, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /** kernel4x8's narrow sibling, for n ≤ 4: c[0..4, 0..4]. */
