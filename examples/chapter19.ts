@@ -8,6 +8,7 @@
  * EPOCHS=n trains n epochs instead of 10; FASHION_MNIST_DIR=dir reads the data from dir.
  *
  * Run: npm run build && npx tsx examples/chapter19.ts
+ * Chapters 20 and 21 import this script: they continue from its trained model.
  */
 import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU, Softmax, seed } from 'backprop';
 import { envInt } from './book.js';
@@ -16,18 +17,22 @@ import { fashionMnistOrExit, shuffled } from './fashion.js';
 const epochs = envInt('EPOCHS', 10);
 
 seed(0);
-const { train, test } = fashionMnistOrExit();
+export const { train, test } = fashionMnistOrExit();
 // Batches are consecutive slices, so mix the classes first.
-const { X, y } = shuffled(train.X, train.y);
+export const { X, y } = shuffled(train.X, train.y);
 
-const model = new Model();
-model.add(new Dense(X.cols, 128));
-model.add(new ReLU());
-model.add(new Dense(128, 128));
-model.add(new ReLU());
-model.add(new Dense(128, 10));
-model.add(new Softmax());
+/** The chapter's network on an empty model (chapter 21 declares it again for new models). */
+export function addFashionLayers(model: Model, inputs: number): Model {
+  model.add(new Dense(inputs, 128));
+  model.add(new ReLU());
+  model.add(new Dense(128, 128));
+  model.add(new ReLU());
+  model.add(new Dense(128, 10));
+  model.add(new Softmax());
+  return model;
+}
 
+export const model = addFashionLayers(new Model(), X.cols);
 model.set({
   loss: new CategoricalCrossentropy(),
   optimizer: new Adam({ decay: 1e-3 }),

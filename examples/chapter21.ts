@@ -1,5 +1,5 @@
 /**
- * NNFS chapter 21, "Saving and Loading Models and Their Parameters": chapter 20's trained model,
+ * NNFS chapter 21, "Saving and Loading Models and Their Parameters": chapter 19's trained model (its script runs first),
  * then three round trips, each checked by evaluating on the test set (the line is the same four times):
  *   1. getParameters → a new model with the same layers (and no optimizer) → setParameters;
  *   2. saveParameters to fashion_mnist.parameters.safetensors → a new model → loadParameters;
@@ -13,42 +13,17 @@
  *
  * Run: npm run build && npx tsx examples/chapter21.ts
  */
-import { Adam, CategoricalAccuracy, CategoricalCrossentropy, Dense, Model, ReLU, Softmax, seed } from 'backprop';
-import { envInt } from './book.js';
-import { fashionMnistOrExit, shuffled } from './fashion.js';
+import { CategoricalAccuracy, CategoricalCrossentropy, Model } from 'backprop';
+import { addFashionLayers, model as trained, test, train } from './chapter19.js';
+import { printEvaluation } from './fashion.js';
 
-const epochs = envInt('EPOCHS', 10);
+const evaluate = (model: Model) => printEvaluation(model, test.X, test.y);
 
-seed(0);
-const { train, test } = fashionMnistOrExit();
-const { X, y } = shuffled(train.X, train.y);
-
-/** The chapter's network, declared again for each new model. */
-function fashionModel(inputs: number): Model {
-  const model = new Model();
-  model.add(new Dense(inputs, 128));
-  model.add(new ReLU());
-  model.add(new Dense(128, 128));
-  model.add(new ReLU());
-  model.add(new Dense(128, 10));
-  model.add(new Softmax());
-  return model;
-}
-
-function evaluate(model: Model): void {
-  const { accuracy, loss } = model.evaluate(test.X, test.y, { batchSize: 128 });
-  console.log(`validation, acc: ${accuracy.toFixed(3)}, loss: ${loss.toFixed(3)}`);
-}
-
-const trained = fashionModel(X.cols);
-trained.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam({ decay: 1e-3 }), accuracy: new CategoricalAccuracy() });
-trained.finalize();
-trained.train(X, y, { validationData: [test.X, test.y], epochs, batchSize: 128, printEvery: 100 });
 evaluate(trained);
 
 /** A new, untrained model that only evaluates (no optimizer needed), for the parameters to go into. */
 function evaluationModel(): Model {
-  const model = fashionModel(X.cols);
+  const model = addFashionLayers(new Model(), train.X.cols);
   model.set({ loss: new CategoricalCrossentropy(), accuracy: new CategoricalAccuracy() });
   return model.finalize();
 }
