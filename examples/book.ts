@@ -1,10 +1,9 @@
 /**
- * What the chapter examples share: reading their shortening knobs from the environment. Numbers are
- * printed as the book's Python does with `pyFloat`, `pyFloat32` and `formatArray` from 'backprop'.
+ * What the chapter examples share: reading their shortening knobs from the environment (numbers
+ * are printed as the book's Python does with `pyFloat`, `bookProgress` and friends from 'backprop').
  *
  * - `envInt('EPOCHS', 10001)`: a positive integer from the environment, or the book's default.
  */
-export { formatArray, pyFloat, pyFloat32 } from 'backprop';
 
 /** A positive integer from `process.env[name]`, or `fallback` when unset. */
 export function envInt(name: string, fallback: number): number {

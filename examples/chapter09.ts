@@ -5,8 +5,7 @@
  *
  * Run: npm run build && npx tsx examples/chapter09.ts
  */
-import { Dense, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData } from 'backprop';
-import { formatArray, pyFloat, pyFloat32 } from './book.js';
+import { Dense, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData, formatArray, pyFloat, pyFloat32 } from 'backprop';
 
 // nnfs.init(): the global generator seeded with 0, so the data and the weights are NumPy's.
 seed(0);

@@ -8,8 +8,8 @@
  *
  * Run: npm run build && npx tsx examples/chapter10.ts
  */
-import { Adagrad, Adam, Dense, ReLU, RMSprop, SGD, SoftmaxCategoricalCrossentropy, seed, spiralData, type Optimizer } from 'backprop';
-import { envInt, pyFloat } from './book.js';
+import { bookProgress, Adagrad, Adam, Dense, ReLU, RMSprop, SGD, SoftmaxCategoricalCrossentropy, seed, spiralData, type Optimizer } from 'backprop';
+import { envInt } from './book.js';
 
 const optimizers: Record<string, () => Optimizer> = {
   sgd: () => new SGD({ decay: 1e-3, momentum: 0.9 }),
@@ -43,7 +43,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
 
   // The book prints before the update, so the rate shown is the one the previous step used.
   if (epoch % 100 === 0) {
-    console.log(`epoch: ${epoch}, acc: ${accuracy.toFixed(3)}, loss: ${loss.toFixed(3)}, lr: ${pyFloat(optimizer.currentLearningRate)}`);
+    console.log(`epoch: ${epoch}, ${bookProgress({ accuracy, loss, learningRate: optimizer.currentLearningRate })}`);
   }
 
   lossActivation.backward(lossActivation.output!, y);

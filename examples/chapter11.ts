@@ -7,8 +7,8 @@
  *
  * Run: npm run build && npx tsx examples/chapter11.ts
  */
-import { Adam, Dense, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData } from 'backprop';
-import { envInt, pyFloat } from './book.js';
+import { bookProgress, Adam, Dense, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData } from 'backprop';
+import { envInt } from './book.js';
 
 const epochs = envInt('EPOCHS', 10001);
 
@@ -35,7 +35,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   dense2.forward(activation1.output!);
   const loss = lossActivation.forward(dense2.output!, y);
   if (epoch % 100 === 0) {
-    console.log(`epoch: ${epoch}, acc: ${accuracyOf(y).toFixed(3)}, loss: ${loss.toFixed(3)}, lr: ${pyFloat(optimizer.currentLearningRate)}`);
+    console.log(`epoch: ${epoch}, ${bookProgress({ accuracy: accuracyOf(y), loss, learningRate: optimizer.currentLearningRate })}`);
   }
 
   lossActivation.backward(lossActivation.output!, y);

@@ -9,8 +9,8 @@
  *
  * Run: npm run build && npx tsx examples/chapter15.ts
  */
-import { Adam, Dense, Dropout, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData } from 'backprop';
-import { envInt, pyFloat } from './book.js';
+import { bookProgress, Adam, Dense, Dropout, ReLU, SoftmaxCategoricalCrossentropy, seed, spiralData } from 'backprop';
+import { envInt } from './book.js';
 
 const epochs = envInt('EPOCHS', 10001);
 
@@ -40,10 +40,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   const regularizationLoss = lossActivation.regularizationLoss(dense1) + lossActivation.regularizationLoss(dense2);
   const loss = dataLoss + regularizationLoss;
   if (epoch % 100 === 0) {
-    console.log(
-      `epoch: ${epoch}, acc: ${accuracyOf(y).toFixed(3)}, loss: ${loss.toFixed(3)} ` +
-        `(data_loss: ${dataLoss.toFixed(3)}, reg_loss: ${regularizationLoss.toFixed(3)}), lr: ${pyFloat(optimizer.currentLearningRate)}`,
-    );
+    console.log(`epoch: ${epoch}, ${bookProgress({ accuracy: accuracyOf(y), loss, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate })}`);
   }
 
   lossActivation.backward(lossActivation.output!, y);

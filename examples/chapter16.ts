@@ -7,8 +7,8 @@
  *
  * Run: npm run build && npx tsx examples/chapter16.ts
  */
-import { Adam, BinaryCrossentropy, Dense, Matrix, ReLU, Sigmoid, seed, spiralData } from 'backprop';
-import { envInt, pyFloat } from './book.js';
+import { bookProgress, Adam, BinaryCrossentropy, Dense, Matrix, ReLU, Sigmoid, seed, spiralData } from 'backprop';
+import { envInt } from './book.js';
 
 const epochs = envInt('EPOCHS', 10001);
 
@@ -46,10 +46,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   const regularizationLoss = lossFunction.regularizationLoss(dense1) + lossFunction.regularizationLoss(dense2);
   const loss = dataLoss + regularizationLoss;
   if (epoch % 100 === 0) {
-    console.log(
-      `epoch: ${epoch}, acc: ${accuracyOf(y).toFixed(3)}, loss: ${loss.toFixed(3)} ` +
-        `(data_loss: ${dataLoss.toFixed(3)}, reg_loss: ${regularizationLoss.toFixed(3)}), lr: ${pyFloat(optimizer.currentLearningRate)}`,
-    );
+    console.log(`epoch: ${epoch}, ${bookProgress({ accuracy: accuracyOf(y), loss, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate })}`);
   }
 
   lossFunction.backward(activation2.output!, y);

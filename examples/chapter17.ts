@@ -9,9 +9,9 @@
  *
  * Run: npm run build && npx tsx examples/chapter17.ts
  */
-import { Adam, Dense, Linear, Matrix, MeanSquaredError, ReLU, globalRng, seed, sineData } from 'backprop';
+import { bookProgress, Adam, Dense, Linear, Matrix, MeanSquaredError, ReLU, globalRng, seed, sineData } from 'backprop';
 import { terminalChart } from 'backprop/node';
-import { envInt, pyFloat } from './book.js';
+import { envInt } from './book.js';
 
 const epochs = envInt('EPOCHS', 10001);
 
@@ -60,10 +60,7 @@ for (let epoch = 0; epoch < epochs; epoch++) {
   let right = 0;
   for (let i = 0; i < y.size; i++) if (Math.abs(output.data[i]! - y.data[i]!) < accuracyPrecision) right++;
   if (epoch % 100 === 0) {
-    console.log(
-      `epoch: ${epoch}, acc: ${(right / y.size).toFixed(3)}, loss: ${loss.toFixed(3)} ` +
-        `(data_loss: ${dataLoss.toFixed(3)}, reg_loss: ${regularizationLoss.toFixed(3)}), lr: ${pyFloat(optimizer.currentLearningRate)}`,
-    );
+    console.log(`epoch: ${epoch}, ${bookProgress({ accuracy: right / y.size, loss, dataLoss, regularizationLoss, learningRate: optimizer.currentLearningRate })}`);
   }
 
   lossFunction.backward(output, y);

@@ -56,4 +56,4 @@ export { encodeSafetensors, decodeSafetensors, SafetensorsError, type Safetensor
 export { lineChartSvg, type LineSeries, type LineChartOptions } from './plot/line-chart.js';
 export { decisionRegionsSvg, type DecisionRegionsOptions, type GridPrediction } from './plot/decision-regions.js';
 
-export { pyFloat, pyFloat32, formatArray } from './numpy-format.js';
+export { pyFloat, pyFloat32, formatArray, bookProgress } from './numpy-format.js';

@@ -3,6 +3,7 @@
  * with the book's character for character:
  * - `pyFloat(x)`: Python's `str(float)` (`1.0`, `0.05`, `1e-05`), where JS would print `1`, `0.00001`.
  * - `pyFloat32(x)`: NumPy's `str(np.float32)`, the shortest digits that read back to the same float32.
+ * - `bookProgress(...)`: the book's progress text, `acc: 0.360, loss: 1.099 (data_loss: …, reg_loss: …), lr: 0.05`.
  * - `formatArray(m)`: NumPy's default `print(array)` of a float32 matrix (shortest digits, aligned columns,
  *   scientific notation when the magnitudes are tiny or spread over more than 3 decades).
  */
@@ -96,4 +97,15 @@ function scientificCells(values: number[]): string[] {
 function splitExponential(s: string): [string, number] {
   const [mantissa, e] = s.split('e') as [string, string];
   return [mantissa, Number(e)];
+}
+
+/**
+ * The book's progress text: accuracy and losses to 3 decimals, the learning rate as Python prints it;
+ * the data and regularisation parts only when given (chapter 14 on).
+ */
+export function bookProgress({ accuracy, loss, dataLoss, regularizationLoss, learningRate }: {
+  accuracy: number; loss: number; dataLoss?: number; regularizationLoss?: number; learningRate: number;
+}): string {
+  const parts = dataLoss === undefined || regularizationLoss === undefined ? '' : ` (data_loss: ${dataLoss.toFixed(3)}, reg_loss: ${regularizationLoss.toFixed(3)})`;
+  return `acc: ${accuracy.toFixed(3)}, loss: ${loss.toFixed(3)}${parts}, lr: ${pyFloat(learningRate)}`;
 }

@@ -13,7 +13,7 @@ import type { Optimizer } from '../optimizers/optimizer.js';
 import { fileAccess } from '../platform.js';
 import { globalRng } from '../random/global.js';
 import type { RandomState, RandomStateSnapshot } from '../random/random-state.js';
-import { pyFloat } from '../numpy-format.js';
+import { bookProgress } from '../numpy-format.js';
 import { pairwiseSum32 } from '../reduce.js';
 import { decodeModel, decodeParameters, encodeModel, encodeParameters } from './model-file.js';
 
@@ -264,8 +264,8 @@ export class Model {
         const info: StepInfo = { epoch, epochs, step, steps, loss: total, dataLoss, regularizationLoss: regularization, accuracy: stepAccuracy, learningRate: optimizer.currentLearningRate };
         onStep?.(info);
         if (printEvery > 0) {
-          if (steps > 1 && (step % printEvery === 0 || step === steps - 1)) log(`step: ${step}, ${describe(info)}`);
-          else if (steps === 1 && (epoch % printEvery === 0 || epoch === epochs)) log(`epoch: ${epoch}, ${describe(info)}`);
+          if (steps > 1 && (step % printEvery === 0 || step === steps - 1)) log(`step: ${step}, ${bookProgress(info)}`);
+          else if (steps === 1 && (epoch % printEvery === 0 || epoch === epochs)) log(`epoch: ${epoch}, ${bookProgress(info)}`);
         }
       }
       const epochDataLoss = lossSum / lossCount;
@@ -273,7 +273,7 @@ export class Model {
         epoch, epochs, loss: epochDataLoss + regularization, dataLoss: epochDataLoss, regularizationLoss: regularization,
         accuracy: right / compared, learningRate: optimizer.currentLearningRate,
       };
-      if (printEvery > 0 && steps > 1) log(`training, ${describe(info)}`);
+      if (printEvery > 0 && steps > 1) log(`training, ${bookProgress(info)}`);
       if (validation !== undefined) {
         info.validation = this.evaluate(validation.X, validation.y, { batchSize: options.batchSize });
         if (printEvery > 0 && (steps > 1 || epoch % printEvery === 0 || epoch === epochs)) {
@@ -560,10 +560,6 @@ function checkBatchSize(batchSize: number | undefined, n: number): number {
   return Math.min(batchSize, n);
 }
 
-/** The book's progress line: acc and losses to 3 decimals, the learning rate as Python prints it. */
-function describe(info: { accuracy: number; loss: number; dataLoss: number; regularizationLoss: number; learningRate: number }): string {
-  return `acc: ${info.accuracy.toFixed(3)}, loss: ${info.loss.toFixed(3)} (data_loss: ${info.dataLoss.toFixed(3)}, reg_loss: ${info.regularizationLoss.toFixed(3)}), lr: ${pyFloat(info.learningRate)}`;
-}
 
 function format(x: number): string {
   return Number(x.toPrecision(6)).toString();
