@@ -2,6 +2,7 @@ import type { Labels } from './labels.js';
 import { isTrainable, type Layer } from './layers/layer.js';
 import { regularizationLoss } from './layers/regularization.js';
 import { Matrix, toMatrix, type MatrixLike } from './matrix.js';
+import { Model } from './model/model.js';
 import { RandomState } from './random/random-state.js';
 
 /** A loss as gradCheck sees it: a mean loss from forward or calculate, and its backward. */
@@ -37,7 +38,8 @@ export interface GradCheckResult {
 /**
  * Compares a component's analytic gradients with central finite differences, for its inputs and
  * every parameter. The objective for a layer or activation is Σ output·dvalues (+ its regularisation
- * loss), whose gradient is exactly what `backward(dvalues)` returns; for a loss it is the mean loss.
+ * loss), whose gradient is exactly what `backward(dvalues)` returns; for a loss it is the mean loss;
+ * for a whole Model it is the mean loss plus the regularisation, through every layer's parameters.
  *
  * Each value is nudged by ±ε in float32 and the objective summed in float64. Where a kink
  * (ReLU at 0, |x| at 0, clipping) lies within ε, the central difference straddles it; the one-sided
@@ -47,7 +49,7 @@ export interface GradCheckResult {
  * @example
  * gradCheck(new Dense(3, 2), { inputs: [[1, 2, 3]] }).passed; // true
  */
-export function gradCheck(component: Layer | LossLike, options: GradCheckOptions): GradCheckResult {
+export function gradCheck(component: Layer | LossLike | Model, options: GradCheckOptions): GradCheckResult {
   const eps = options.epsilon ?? 1e-3;
   const tolerance = options.tolerance ?? 1e-2;
   if (!(eps > 0)) throw new RangeError(`gradCheck: epsilon must be > 0, got ${eps}`);
@@ -56,7 +58,26 @@ export function gradCheck(component: Layer | LossLike, options: GradCheckOptions
   let objective: () => { value: number; scale: number };
   let analytic: () => Array<{ name: string; value: Matrix; grad: Float32Array }>;
 
-  if ('calculate' in component) {
+  if (component instanceof Model) {
+    const model = component.finalize();
+    const loss = model.loss;
+    const yTrue = options.yTrue;
+    if (loss === undefined || yTrue === undefined) throw new TypeError('gradCheck: a model needs its loss (model.set) and yTrue');
+    objective = () => {
+      const value = loss.calculate(model.forward(inputs), yTrue) + model.regularizationLoss();
+      return { value, scale: Math.abs(value) + 1 };
+    };
+    analytic = () => {
+      model.backward(model.forward(inputs), yTrue);
+      const grads = [{ name: 'inputs', value: inputs, grad: model.layers[0]!.dinputs!.data.slice() }];
+      model.layers.forEach((layer, i) => {
+        if (!isTrainable(layer)) return;
+        grads.push({ name: `layer ${i + 1} weights`, value: layer.weights, grad: layer.dweights.data.slice() });
+        grads.push({ name: `layer ${i + 1} biases`, value: layer.biases, grad: layer.dbiases.data.slice() });
+      });
+      return grads;
+    };
+  } else if ('calculate' in component) {
     const loss = component;
     const yTrue = options.yTrue;
     if (yTrue === undefined) throw new TypeError('gradCheck: a loss needs yTrue');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   BinaryCrossentropy, CategoricalCrossentropy, Dense, Dropout, Linear, Matrix, MeanAbsoluteError,
-  MeanSquaredError, RandomState, ReLU, Sigmoid, Softmax, SoftmaxCategoricalCrossentropy, gradCheck,
+  MeanSquaredError, Model, RandomState, ReLU, Sigmoid, Softmax, SoftmaxCategoricalCrossentropy, gradCheck,
   type Layer,
 } from '../src/index.js';
 
@@ -86,59 +86,34 @@ test('every loss passes gradCheck against its labels or targets', () => {
   );
 });
 
-test('gradCheck passes a whole small network: Dense, ReLU, Dense, softmax cross-entropy', () => {
+test('gradCheck passes a whole small network: Dense, ReLU, Dense, softmax cross-entropy, regularised', () => {
   const rng = new RandomState(7);
-  const dense1 = new Dense(2, 4, { rng, weightRegularizerL2: 5e-4 });
-  const relu = new ReLU();
-  const dense2 = new Dense(4, 3, { rng });
-  dense1.weights = randomMatrix(rng, 2, 4);
-  dense2.weights = randomMatrix(rng, 4, 3);
-  const loss = new SoftmaxCategoricalCrossentropy();
-  const y = Int32Array.from([0, 1, 2, 1, 0]);
-  const network: Layer & { calculate(): number } = {
-    kind: 'Network',
-    forward(inputs) {
-      return dense2.forward(relu.forward(dense1.forward(inputs)));
-    },
-    backward(dvalues) {
-      return dense1.backward(relu.backward(dense2.backward(dvalues)));
-    },
-    calculate: () => 0,
-  };
-  // The chain as one "loss": its objective is the mean loss plus the regularisation.
-  const chain = {
-    forward(inputs: Matrix) {
-      const l = loss.forward(network.forward(inputs), y);
-      return l + loss.regularizationLoss(dense1);
-    },
-    calculate: () => 0,
-    backward(dvalues: Matrix) {
-      return network.backward(loss.backward(dvalues, y));
-    },
-    get output() {
-      return loss.output;
-    },
-  };
-  const inputs = randomMatrix(rng, 5, 2);
-  const result = gradCheck(chain, { inputs, yTrue: y });
+  const model = new Model();
+  model.add(new Dense(2, 4, { rng, weightRegularizerL2: 5e-4, weights: randomMatrix(rng, 2, 4) })).add(new ReLU());
+  model.add(new Dense(4, 3, { rng, weightRegularizerL1: 1e-3, weights: randomMatrix(rng, 4, 3) })).add(new Softmax());
+  model.set({ loss: new CategoricalCrossentropy() });
+  const result = gradCheck(model, { inputs: randomMatrix(rng, 5, 2), yTrue: Int32Array.from([0, 1, 2, 1, 0]) });
   assert.ok(result.passed, JSON.stringify(result));
-  // The parameters deep inside are checked too, by nudging them directly.
-  for (const layer of [dense1, dense2]) {
-    const saved = layer.weights.data.slice();
-    chain.forward(inputs);
-    chain.backward(loss.output!);
-    const analytic = layer.dweights.data.slice();
-    const eps = 1e-2;
-    for (let i = 0; i < saved.length; i++) {
-      layer.weights.data[i] = saved[i]! + eps;
-      const up = chain.forward(inputs);
-      layer.weights.data[i] = saved[i]! - eps;
-      const down = chain.forward(inputs);
-      layer.weights.data[i] = saved[i]!;
-      const numeric = (up - down) / (2 * eps);
-      assert.ok(Math.abs(numeric - analytic[i]!) < 2e-3 + 1e-2 * Math.abs(numeric), `dweights[${i}] ${analytic[i]} vs ${numeric}`);
+  // The 5×2 inputs, then both layers' weights and biases: every value inside the network.
+  assert.equal(result.checked, 10 + 8 + 4 + 12 + 3);
+});
+
+test('gradCheck of a model fails when a layer deep inside has a broken backward', () => {
+  class HalfWeightGradients extends Dense {
+    override backward(dvalues: Matrix): Matrix {
+      const d = super.backward(dvalues);
+      for (let i = 0; i < this.dweights.data.length; i++) this.dweights.data[i] = this.dweights.data[i]! / 2;
+      return d;
     }
   }
+  const rng = new RandomState(8);
+  const model = new Model();
+  model.add(new HalfWeightGradients(2, 4, { weights: randomMatrix(rng, 2, 4) })).add(new ReLU());
+  model.add(new Dense(4, 3, { weights: randomMatrix(rng, 4, 3) })).add(new Softmax());
+  model.set({ loss: new CategoricalCrossentropy() });
+  const result = gradCheck(model, { inputs: randomMatrix(rng, 5, 2), yTrue: Int32Array.from([0, 1, 2, 1, 0]) });
+  assert.equal(result.passed, false);
+  assert.equal(result.worst.name, 'layer 1 weights');
 });
 
 test('gradCheck fails a deliberately broken backward: a flipped sign or a missing factor', () => {
