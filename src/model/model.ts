@@ -275,7 +275,7 @@ export class Model {
       };
       if (printEvery > 0 && steps > 1) log(`training, ${bookProgress(info)}`);
       if (validation !== undefined) {
-        info.validation = this.evaluate(validation.X, validation.y, { batchSize: options.batchSize });
+        info.validation = this.evaluateChecked(validation, options.batchSize);
         if (printEvery > 0 && (steps > 1 || epoch % printEvery === 0 || epoch === epochs)) {
           log(`validation, acc: ${info.validation.accuracy.toFixed(3)}, loss: ${info.validation.loss.toFixed(3)}`);
         }
@@ -296,11 +296,16 @@ export class Model {
   /** Mean data loss and accuracy over (X, y), in batches, without dropout. */
   evaluate(X: MatrixLike, y: Labels, { batchSize }: { batchSize?: number } = {}): { loss: number; accuracy: number } {
     this.ensureFinalized('evaluate');
+    const data = this.checkData('evaluate', X, y);
+    this.accuracyOrThrow().init(data.y);
+    return this.evaluateChecked(data, batchSize);
+  }
+
+  /** evaluate's pass over data already checked (train checks its validation data once, not every epoch). */
+  private evaluateChecked(data: { X: Matrix; y: Int32Array | Matrix }, batchSize: number | undefined): { loss: number; accuracy: number } {
     const loss = this.lossOrThrow();
     const accuracy = this.accuracyOrThrow();
-    const data = this.checkData('evaluate', X, y);
     const batches = new BatchSource(data.X, data.y, checkBatchSize(batchSize, data.X.rows));
-    accuracy.init(data.y);
     let lossSum = 0;
     let right = 0;
     for (let step = 0; step < batches.steps; step++) {
